@@ -1,0 +1,31 @@
+from django.contrib import admin
+
+from .models import Activity, Topic
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name", "slug", "aliases"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Activity)
+class ActivityAdmin(admin.ModelAdmin):
+    """The log is evidence of who decided what: it can be read and searched, never edited."""
+
+    list_display = ["created_at", "actor", "verb", "content_type", "object_id", "from_state",
+                    "to_state"]
+    list_filter = ["verb", "content_type"]
+    search_fields = ["note", "actor__email", "actor__full_name"]
+    date_hierarchy = "created_at"
+    list_select_related = ["actor", "content_type"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,52 @@
+"""What every import command shares: read the file, show progress, report every bad row.
+
+An app's importer returns a report with ``problems`` (each with ``row``, ``field`` and
+``message``), ``written``, ``skipped``, ``total``, ``created`` and ``updated``; a command
+subclasses :class:`ImportCommand` and names how to read the file and run the import.
+"""
+
+from abc import ABCMeta, abstractmethod
+
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+
+class ImportCommand(BaseCommand, metaclass=ABCMeta):
+    unit = "row"
+    file_errors = ()  # exceptions the reader raises for a file it cannot read
+
+    def add_arguments(self, parser):
+        parser.add_argument("file")
+        parser.add_argument("--skip-invalid", action="store_true",
+                            help="import the valid rows and report the invalid ones")
+
+    @abstractmethod
+    def read(self, path):
+        """The file's rows as ``[(row_number, dict)]``; raises one of ``file_errors``."""
+
+    @abstractmethod
+    def run_import(self, rows, *, progress, options):
+        """Import ``rows`` through the app's importer and return its report."""
+
+    @abstractmethod
+    def summarise(self, report, options):
+        """Tell the person what was created, updated and skipped."""
+
+    def handle(self, *args, **options):
+        try:
+            rows = self.read(options["file"])
+        except self.file_errors as error:
+            raise CommandError(str(error)) from error
+        # A bar is for a person watching; in a log or a pipe it is noise.
+        bar = tqdm(total=len(rows), unit=self.unit, file=self.stdout._out, leave=False,
+                   disable=not self.stdout.isatty())
+        with bar:
+            report = self.run_import(rows, progress=bar.update, options=options)
+        for problem in report.problems:
+            where = f"row {problem.row}, field {problem.field}" if problem.field else f"row {problem.row}"
+            self.stderr.write(f"{where}: {problem.message}")
+        if not report.written:
+            raise CommandError(
+                f"{len(report.skipped)} of {report.total} rows have problems, so nothing was "
+                "imported. Fix them, or use --skip-invalid to import the other rows.")
+        self.summarise(report, options)

@@ -1,0 +1,221 @@
+"""Account pages: sign-up and verification, sign-in and passwords, profile, tokens, memberships."""
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from exchange.common.pagination import paginate
+
+from . import domain
+from .enums import MembershipStatus
+from .forms import (
+    ApiTokenForm,
+    MembershipDecisionForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    ProfileForm,
+    SetPasswordForm,
+    SignInForm,
+    SignUpForm,
+)
+from .models import ApiToken, Membership
+from .rules import is_programme_staff
+
+# The raw token lives in the session only until the profile page has shown it once.
+SHOW_ONCE_SESSION_KEY = "exchange_new_api_token"
+
+
+def posted(request):
+    # An empty POST is still a submission, and must show "required" errors.
+    return request.POST if request.method == "POST" else None
+
+
+# --- Sign-up and verification ---------------------------------------------------------------
+
+@require_http_methods(["GET", "POST"])
+def sign_up(request):
+    if request.user.is_authenticated:
+        return redirect("people:profile")
+    form = SignUpForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            domain.sign_up(full_name=data["full_name"], email=data["email"],
+                           password=data["password1"], job_title=data["job_title"],
+                           organisation=data["organisation"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            request.session["exchange_sign_up_email"] = data["email"]
+            return redirect("people:sign-up-sent")
+    return render(request, "people/sign_up.html", {"form": form})
+
+
+@require_GET
+def sign_up_sent(request):
+    email = request.session.get("exchange_sign_up_email", "")
+    return render(request, "people/sign_up_sent.html", {"email": email})
+
+
+@require_http_methods(["GET", "POST"])
+def verify_email(request, token):
+    # GET only shows a button: link checkers in mail systems open links without a person.
+    try:
+        domain.read_verification_token(token)
+    except ValidationError as error:
+        return render(request, "people/verify_email_failed.html",
+                      {"reason": error.messages[0]}, status=400)
+    if request.method == "GET":
+        return render(request, "people/verify_email.html", {"token": token})
+    try:
+        user, membership = domain.verify_email(token=token)
+    except ValidationError as error:
+        return render(request, "people/verify_email_failed.html",
+                      {"reason": error.messages[0]}, status=400)
+    return render(request, "people/verify_email_done.html",
+                  {"verified_user": user, "membership": membership})
+
+
+# --- Sign-in, sign-out and passwords --------------------------------------------------------
+
+class SignInView(auth_views.LoginView):
+    form_class = SignInForm
+    template_name = "people/sign_in.html"
+    redirect_authenticated_user = True
+
+
+class SignOutView(auth_views.LogoutView):
+    pass
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    form_class = PasswordResetForm
+    template_name = "people/password_reset.html"
+    success_url = reverse_lazy("people:password-reset-sent")
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "people/password_reset_sent.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    form_class = SetPasswordForm
+    template_name = "people/password_reset_confirm.html"
+    success_url = reverse_lazy("people:password-reset-complete")
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "people/password_reset_complete.html"
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    form_class = PasswordChangeForm
+    template_name = "people/password_change.html"
+    success_url = reverse_lazy("people:profile")
+
+    def form_valid(self, form):
+        messages.success(self.request, "Your password has been changed.")
+        return super().form_valid(form)
+
+
+# --- Profile and API tokens -----------------------------------------------------------------
+
+@login_required
+@require_GET
+def profile(request):
+    return render(request, "people/profile.html", profile_context(request, ApiTokenForm()))
+
+
+def profile_context(request, token_form):
+    user = request.user
+    return {
+        "memberships": user.memberships.select_related("organisation").order_by("created_at"),
+        "staff_roles": sorted(user.groups.values_list("name", flat=True)),
+        "tokens": ApiToken.objects.for_user(user).live(),
+        "token_form": token_form,
+        "new_token": request.session.pop(SHOW_ONCE_SESSION_KEY, None),
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile_edit(request):
+    form = ProfileForm(posted(request), instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        domain.update_profile(user=request.user, full_name=form.cleaned_data["full_name"],
+                              job_title=form.cleaned_data["job_title"])
+        messages.success(request, "Your details have been updated.")
+        return redirect("people:profile")
+    return render(request, "people/profile_edit.html", {"form": form})
+
+
+@login_required
+@require_POST
+def token_create(request):
+    form = ApiTokenForm(request.POST)
+    if not form.is_valid():
+        return render(request, "people/profile.html", profile_context(request, form), status=400)
+    _, raw = domain.create_api_token(user=request.user, name=form.cleaned_data["name"])
+    request.session[SHOW_ONCE_SESSION_KEY] = raw
+    return redirect("people:profile")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def token_revoke(request, pk):
+    token = get_object_or_404(ApiToken.objects.for_user(request.user).live(), pk=pk)
+    if request.method == "POST":
+        domain.revoke_api_token(token=token)
+        messages.success(request, f"The token '{token.name}' has been revoked.")
+        return redirect("people:profile")
+    return render(request, "people/token_revoke.html", {"token": token})
+
+
+# --- Staff: the membership queue ------------------------------------------------------------
+
+def require_programme_staff(request):
+    if not is_programme_staff(request.user):
+        raise PermissionDenied("Only programme staff can see the membership queue.")
+
+
+@login_required
+@require_GET
+def membership_queue(request):
+    require_programme_staff(request)
+    pending = (Membership.objects.for_user(request.user)
+               .filter(status=MembershipStatus.PENDING)
+               .select_related("user", "organisation").order_by("created_at", "id"))
+    page, pages = paginate(request, pending)
+    return render(request, "people/membership_queue.html", {"page": page, "pages": pages})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def membership_decide(request, pk):
+    require_programme_staff(request)
+    membership = get_object_or_404(
+        Membership.objects.for_user(request.user).select_related("user", "organisation"), pk=pk)
+    form = MembershipDecisionForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        decision = form.cleaned_data["decision"]
+        try:
+            domain.decide_membership(membership=membership, decision=decision,
+                                     actor=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, decision_message(membership, decision))
+            return redirect("people:membership-queue")
+    return render(request, "people/membership_decide.html",
+                  {"membership": membership, "form": form})
+
+
+def decision_message(membership, decision):
+    if decision == "approve":
+        return f"{membership.user} is now a member of {membership.organisation}. We have emailed them."
+    return f"You declined {membership.user}'s membership of {membership.organisation}. " \
+           "We have emailed them."
