@@ -1,0 +1,261 @@
+"""The practice bank's API, mounted at /api/v1/practices.
+
+Reading goes through the finder (the same query as the list page), so the API never lists what
+the site would hide; writing goes through the importers' checks and the domain, so a submission
+made here waits for review like one made on the site.
+"""
+
+from datetime import datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.urls import reverse
+from ninja import Field, Query, Router, Schema, Status
+
+from exchange.common.enums import Region
+from exchange.people.api import OPTIONAL_SECURITY, BearerOrSession, OptionalAuth
+from exchange.people.rules import is_member
+
+from .enums import EvidenceLabel, Focus, Recognition, Scale, Stage, Visibility
+from .finder import PracticeQuery, find
+from .importers import submit_entry, validate_row
+from .interchange import format_start_date
+from .models import Practice
+
+router = Router(tags=["practice"])
+
+
+class Ref(Schema):
+    slug: str
+    name: str
+
+
+class PracticeItem(Schema):
+    id: int
+    title: str
+    summary: str
+    evidence_label: str
+    stage: str
+    focus: list[str]
+    topics: list[Ref]
+    organisation: Ref | None
+    region: str
+    start_year: int | None
+    published_at: datetime | None
+    url: str = Field(description="The entry's page on the Exchange.")
+
+
+class LabelChangeOut(Schema):
+    label: str
+    changed_at: datetime
+
+
+class PracticeDetail(PracticeItem):
+    status: str
+    partners: list[str]
+    start_date: str = Field(description="YYYY, YYYY-MM or YYYY-MM-DD, as precise as it is known.")
+    scale: str
+    target_groups: list[str]
+    aim: str
+    intended_outcome: str
+    description: str
+    results: str
+    effect: str
+    mechanism: str
+    moderators: str
+    implementation: str
+    economic_cost: str
+    recognition: list[str]
+    contact_name: str
+    contact_email: str
+    links: list[str]
+    source_url: str
+    visibility: str
+    external_id: str | None
+    updated_at: datetime
+    label_history: list[LabelChangeOut] = Field(description="Newest first.")
+
+
+class FacetValue(Schema):
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+class PracticeList(Schema):
+    count: int
+    page: int
+    page_size: int
+    num_pages: int
+    items: list[PracticeItem]
+    facets: dict[str, list[FacetValue]] = Field(
+        description="Per filter, each value with the number of entries it would give.")
+
+
+class FieldError(Schema):
+    field: str | None
+    message: str
+
+
+class Error(Schema):
+    message: str
+    errors: list[FieldError] = []
+
+
+def _choice(enum, *, required=False, description=""):
+    values = [*([] if required else [""]), *enum.values]
+    if required:
+        return Field(..., description=description, json_schema_extra={"enum": values})
+    return Field("", description=description, json_schema_extra={"enum": values})
+
+
+def _choices(enum):
+    return Field([], json_schema_extra={"items": {"type": "string", "enum": list(enum.values)}})
+
+
+class PracticeIn(Schema):
+    """A new entry, in the interchange format of import_practices."""
+
+    model_config = {"extra": "forbid"}
+
+    title: str = Field(..., max_length=200)
+    evidence_label: str = _choice(EvidenceLabel, required=True, description="Does it work?")
+    description: str
+    summary: str = Field("", max_length=300, description="One line.")
+    stage: str = _choice(Stage)
+    focus: list[str] = _choices(Focus)
+    topics: list[str] = Field([], description="Topic names or aliases; new ones are created.")
+    organisation: str = Field("", description="A name or alias; defaults to your organisation.")
+    region: str = _choice(Region)
+    partners: list[str] = []
+    start_date: str = Field("", description="YYYY, YYYY-MM or YYYY-MM-DD.")
+    scale: str = _choice(Scale)
+    target_groups: list[str] = []
+    aim: str = ""
+    intended_outcome: str = ""
+    results: str = ""
+    effect: str = ""
+    mechanism: str = Field("", description="Why it works: what makes the change happen.")
+    moderators: str = Field("", description="Where and for whom it works (context).")
+    implementation: str = Field("", description="What it takes to put in place.")
+    economic_cost: str = ""
+    recognition: list[str] = _choices(Recognition)
+    contact_name: str = ""
+    contact_email: str = ""
+    links: list[str] = []
+    source_url: str = ""
+    visibility: str = _choice(Visibility)
+    external_id: str | None = None
+
+
+class PracticeFilters(Schema):
+    q: str = Field("", description="Words to search for; results are ranked by relevance.")
+    evidence_label: list[str] = Field([], json_schema_extra={"items": {
+        "type": "string", "enum": list(EvidenceLabel.values)}})
+    stage: list[str] = []
+    focus: list[str] = []
+    topic: list[str] = Field([], description="Topic slugs.")
+    organisation: list[str] = Field([], description="Organisation slugs.")
+    region: list[str] = []
+    recognition: list[str] = []
+    year: list[str] = Field([], description="Years the practice started.")
+    sort: str = Field("", description="relevance, newest, oldest, title or start_date.")
+    page: int = Field(1, ge=1)
+    page_size: int = Field(20, ge=1, le=100)
+    facets: bool = Field(True, description="Include the facet counts.")
+
+
+@router.get("", response={200: PracticeList, 401: Error, 422: Error}, auth=OptionalAuth(),
+            url_name="practice-list", summary="Find published practice",
+            openapi_extra=OPTIONAL_SECURITY)
+def list_practices(request, filters: Query[PracticeFilters]):
+    """Published entries you may see, filtered and searched like the practice list page.
+
+    Each filter may repeat (`?focus=prevention&focus=diversion`); values within one filter
+    are alternatives, different filters all apply. Members-only entries need a signed-in
+    member or a member's token.
+    """
+    params = filters.model_dump(exclude={"page", "page_size", "facets"})
+    query, errors = PracticeQuery.from_params(params)
+    if errors:
+        return Status(422, {"message": "Some filter values are not known.",
+                            "errors": [{"field": k, "message": m} for k, m in errors.items()]})
+    page = find(request.user, query, page=filters.page, page_size=filters.page_size,
+                with_facets=filters.facets)
+    return {"count": page.count, "page": page.page, "page_size": page.page_size,
+            "num_pages": page.num_pages, "facets": page.facets,
+            "items": [_item(request, practice) for practice in page.items]}
+
+
+@router.get("/{int:practice_id}", response={200: PracticeDetail, 401: Error, 404: Error},
+            auth=OptionalAuth(), url_name="practice-detail", summary="One practice entry",
+            openapi_extra=OPTIONAL_SECURITY)
+def get_practice(request, practice_id: int):
+    """Everything about one entry; 404 if it does not exist or you may not see it."""
+    practice = (Practice.objects.for_user(request.user).filter(pk=practice_id)
+                .select_related("organisation")
+                .prefetch_related("topics", "focus_rows", "recognition_rows", "label_changes")
+                .first())
+    if practice is None:
+        raise Http404
+    return _detail(request, practice)
+
+
+@router.post("", response={201: PracticeDetail, 401: Error, 403: Error, 422: Error},
+             auth=BearerOrSession, url_name="practice-submit", summary="Submit practice")
+def submit_practice(request, response: HttpResponse, payload: PracticeIn):
+    """Send a new entry for review, as a member of an organisation (it is not published until a
+    reviewer approves it). Sign in, or send `Authorization: Bearer <token>`; a session request
+    needs the CSRF token in `X-CSRFToken`."""
+    user = request.auth
+    if not (is_member(user) or user.is_staff):
+        raise PermissionDenied("Only members of an organisation on the Exchange can submit "
+                               "practice; your membership is not active yet.")
+    data, errors = validate_row(payload.model_dump(exclude_unset=True))
+    if errors:
+        return Status(422, {"message": "The entry is not valid.",
+                            "errors": [{"field": name, "message": m} for name, m in errors]})
+    practice = submit_entry(data=data, submitted_by=user)
+    practice = (Practice.objects.select_related("organisation")
+                .prefetch_related("topics", "focus_rows", "recognition_rows", "label_changes")
+                .get(pk=practice.pk))
+    response["Location"] = request.build_absolute_uri(
+        reverse("api:practice-detail", kwargs={"practice_id": practice.pk}))
+    return Status(201, _detail(request, practice))
+
+
+def _item(request, practice) -> dict[str, Any]:
+    organisation = practice.organisation
+    return {
+        "id": practice.pk, "title": practice.title, "summary": practice.summary,
+        "evidence_label": practice.evidence_label, "stage": practice.stage,
+        "focus": sorted(row.value for row in practice.focus_rows.all()),
+        "topics": [{"slug": t.slug, "name": t.name} for t in practice.topics.all()],
+        "organisation": {"slug": organisation.slug, "name": organisation.name}
+        if organisation else None,
+        "region": practice.region, "start_year": practice.start_year,
+        "published_at": practice.published_at,
+        "url": request.build_absolute_uri(practice.get_absolute_url()),
+    }
+
+
+DETAIL_TEXT = ["status", "scale", "aim", "intended_outcome", "description", "results", "effect",
+               "mechanism", "moderators", "implementation", "economic_cost", "contact_name",
+               "contact_email", "source_url", "visibility", "external_id", "updated_at"]
+
+
+def _detail(request, practice):
+    detail = _item(request, practice)
+    detail.update({name: getattr(practice, name) for name in DETAIL_TEXT})
+    detail.update(
+        partners=list(practice.partners or []),
+        target_groups=list(practice.target_groups or []),
+        links=list(practice.links or []),
+        start_date=format_start_date(practice.start_date, practice.start_date_precision),
+        recognition=sorted(row.value for row in practice.recognition_rows.all()),
+        label_history=[{"label": c.label, "changed_at": c.changed_at}
+                       for c in practice.label_changes.all()],
+    )
+    return detail

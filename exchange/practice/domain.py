@@ -1,0 +1,281 @@
+"""The practice bank's business rules: drafting, review, publication and the label history.
+
+Every function here is the whole job (check, write, log, notify); views, the API, the admin and
+the management commands all call these, so they behave the same.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from exchange.common.domain import StateMachine, log_activity
+from exchange.common.models import Activity
+from exchange.mail.domain import queue_email
+from exchange.people.rules import is_reviewer
+
+from .enums import PRACTICE_TRANSITIONS, PracticeStatus
+from .models import CONTENT_FIELDS, LabelChange, Practice, PracticeFocus, PracticeRecognition
+
+STATES = StateMachine(field="status", transitions=PRACTICE_TRANSITIONS)
+EDITABLE_STATES = {PracticeStatus.DRAFT, PracticeStatus.CHANGES_REQUESTED}
+# Fields the database requires but a draft written section by section may not have yet;
+# missing_for_submission asks for them before the draft can go to review.
+LATER_FIELDS = ["description", "evidence_label"]
+
+
+def save_content(*, practice, data, allow_incomplete=False):
+    """Write content fields from ``data`` onto ``practice`` and save it.
+
+    ``data`` may hold any of CONTENT_FIELDS plus ``topics`` (Topic objects), ``focus`` and
+    ``recognition`` (lists of values), and ``external_id``. Keys not in ``data`` are untouched.
+    ``allow_incomplete`` lets a draft be saved before its description and label are written.
+    Side effects: saves the row and replaces its topics, focus and recognition rows.
+    """
+    for name in [*CONTENT_FIELDS, "external_id"]:
+        if name in data:
+            setattr(practice, name, data[name])
+    if not practice.region and practice.organisation_id:
+        practice.region = practice.organisation.region
+    exclude = ["topics", "status", "submitted_by", "reviewer", "revision_of"]
+    if allow_incomplete:
+        exclude += [name for name in LATER_FIELDS if not getattr(practice, name)]
+    practice.full_clean(exclude=exclude)
+    practice.save()
+    if "topics" in data:
+        practice.topics.set(data["topics"])
+    _replace_rows(practice, PracticeFocus, "focus_rows", data.get("focus"))
+    _replace_rows(practice, PracticeRecognition, "recognition_rows", data.get("recognition"))
+    return practice
+
+
+def _replace_rows(practice, model, related_name, values):
+    if values is None:
+        return
+    getattr(practice, related_name).all().delete()
+    model.objects.bulk_create([model(practice=practice, value=v) for v in sorted(set(values))])
+
+
+def content_of(practice):
+    """The content of ``practice`` as a dict that :func:`save_content` accepts."""
+    data = {name: getattr(practice, name) for name in CONTENT_FIELDS}
+    data["topics"] = list(practice.topics.all())
+    data["focus"] = [row.value for row in practice.focus_rows.all()]
+    data["recognition"] = [row.value for row in practice.recognition_rows.all()]
+    return data
+
+
+@transaction.atomic
+def create_draft(*, submitted_by, data, allow_incomplete=False):
+    """Start a new entry as a draft owned by ``submitted_by``. Side effects: row, log."""
+    practice = Practice(submitted_by=submitted_by, status=PracticeStatus.DRAFT)
+    save_content(practice=practice, data=data, allow_incomplete=allow_incomplete)
+    log_activity(subject=practice, actor=submitted_by, verb="create", to_state=practice.status)
+    return practice
+
+
+@transaction.atomic
+def edit_content(*, practice, actor, data, part=""):
+    """Save one part of an entry that is being written or reworked.
+
+    Refuses anyone :func:`can_edit` refuses. Side effects: the row (and its topics, focus and
+    recognition rows), one activity-log row naming ``part``.
+    """
+    if not can_edit(actor, practice):
+        raise PermissionDenied("You cannot change this entry now.")
+    save_content(practice=practice, data=data, allow_incomplete=True)
+    log_activity(subject=practice, actor=actor, verb="edit", note=part)
+    return practice
+
+
+def can_edit(user, practice):
+    """The submitter may edit while it is a draft or changes were asked for; staff always may."""
+    if not user.is_authenticated:
+        return False
+    if is_reviewer(user):
+        return practice.status not in {PracticeStatus.MERGED}
+    return practice.submitted_by_id == user.pk and practice.status in EDITABLE_STATES
+
+
+def missing_for_submission(practice):
+    """What must still be filled in before ``practice`` can be submitted, as field: message."""
+    problems = {}
+    if not practice.title:
+        problems["title"] = "Enter a title"
+    if not practice.evidence_label:
+        problems["evidence_label"] = "Choose whether it worked"
+    if not practice.summary:
+        problems["summary"] = "Enter a one-line summary"
+    if not practice.description:
+        problems["description"] = "Describe the practice"
+    if not practice.organisation_id:
+        problems["organisation"] = "Choose the organisation that ran the practice"
+    if not practice.mechanism:
+        problems["mechanism"] = "Say why it works or did not: the mechanism"
+    if not practice.implementation:
+        problems["implementation"] = "Say what it took to put in place: implementation"
+    return problems
+
+
+@transaction.atomic
+def submit(*, practice, actor):
+    """Send a draft (or a reworked entry) for review. Side effects: state, log, email."""
+    if practice.submitted_by_id != actor.pk and not is_reviewer(actor):
+        raise PermissionDenied("Only the person who wrote this entry can submit it.")
+    problems = missing_for_submission(practice)
+    if problems:
+        raise ValidationError(problems)
+    action = "resubmit" if practice.status == PracticeStatus.CHANGES_REQUESTED else "submit"
+    practice.submitted_at = timezone.now()
+    STATES.change(practice, action=action, actor=actor, extra_fields=["submitted_at"])
+    _email_submitter(practice, "practice_submitted")
+    return practice
+
+
+@transaction.atomic
+def start_review(*, practice, reviewer):
+    """A reviewer takes a submission. Side effects: reviewer set, state, log."""
+    _require_reviewer(reviewer)
+    practice.reviewer = reviewer
+    STATES.change(practice, action="start_review", actor=reviewer, extra_fields=["reviewer"])
+    return practice
+
+
+@transaction.atomic
+def add_comment(*, practice, author, body, to_submitter=True):
+    """A reviewer's comment; ``to_submitter`` ones are shown to the submitter. Side effect: log."""
+    _require_reviewer(author)
+    if not body.strip():
+        raise ValidationError({"body": "Enter a comment"})
+    comment = practice.comments.create(author=author, body=body.strip(), to_submitter=to_submitter)
+    log_activity(subject=practice, actor=author, verb="comment", note=body.strip())
+    return comment
+
+
+@transaction.atomic
+def request_changes(*, practice, actor, comment):
+    """Send an entry back to its submitter with what to change. Side effects: comment,
+    state, log, email to the submitter."""
+    _require_reviewer(actor)
+    if not comment.strip():
+        raise ValidationError({"comment": "Say what needs to change"})
+    practice.comments.create(author=actor, body=comment.strip(), to_submitter=True)
+    STATES.change(practice, action="request_changes", actor=actor, note=comment.strip(),
+                  extra_fields=_decided_by(practice, actor))
+    _email_submitter(practice, "practice_changes_requested", comment=comment.strip())
+    return practice
+
+
+@transaction.atomic
+def decline(*, practice, actor, reason):
+    """Decline a submission with a reason. Side effects: state, log, email to the submitter."""
+    _require_reviewer(actor)
+    if not reason.strip():
+        raise ValidationError({"reason": "Give the reason for declining"})
+    STATES.change(practice, action="decline", actor=actor, note=reason.strip(),
+                  extra_fields=_decided_by(practice, actor))
+    _email_submitter(practice, "practice_declined", reason=reason.strip())
+    return practice
+
+
+@transaction.atomic
+def publish(*, practice, actor, note="", notify=True):
+    """Approve and publish. A revision's content replaces its live entry's, which stays live.
+
+    Side effects: state (and the live entry's content for a revision), label history, log,
+    email to the submitter. Returns the live entry.
+    """
+    _require_reviewer(actor)
+    now = timezone.now()
+    if practice.revision_of_id:
+        live = Practice.objects.select_for_update().get(pk=practice.revision_of_id)
+        old_label = live.evidence_label
+        save_content(practice=live, data=content_of(practice))
+        STATES.change(practice, action="merge", actor=actor, note=note,
+                      extra_fields=_decided_by(practice, actor))
+        log_activity(subject=live, actor=actor, verb="publish_revision", note=note,
+                     from_state=live.status, to_state=live.status)
+        if live.evidence_label != old_label:
+            record_label(practice=live, actor=actor, at=now)
+    else:
+        live = practice
+        live.published_at = live.published_at or now
+        STATES.change(live, action="publish", actor=actor, note=note,
+                      extra_fields=["published_at", *_decided_by(live, actor)])
+        record_label(practice=live, actor=actor, at=now)
+    if notify:
+        _email_submitter(practice, "practice_published", live=live)
+    return live
+
+
+def record_label(*, practice, actor, at):
+    """Add the entry's current label to its history unless it is already the latest."""
+    latest = practice.label_changes.first()
+    if latest is None or latest.label != practice.evidence_label:
+        LabelChange.objects.create(practice=practice, label=practice.evidence_label,
+                                   changed_at=at, changed_by=actor)
+
+
+@transaction.atomic
+def withdraw(*, practice, actor, reason):
+    """Take a published entry off the Exchange. Side effects: state, log, email to the
+    submitter."""
+    _require_reviewer(actor)
+    if not reason.strip():
+        raise ValidationError({"reason": "Give the reason for withdrawing"})
+    STATES.change(practice, action="withdraw", actor=actor, note=reason.strip())
+    _email_submitter(practice, "practice_withdrawn", reason=reason.strip())
+    return practice
+
+
+@transaction.atomic
+def create_revision(*, practice, actor):
+    """Start an edit of a published entry; the live version stays as it is until the edit is
+    published. Returns the open revision if ``actor`` already has one. Side effects: row, log."""
+    if not practice.is_live:
+        raise ValidationError("Only a published entry can be revised.")
+    if practice.submitted_by_id != actor.pk and not is_reviewer(actor):
+        raise PermissionDenied("Only the person who submitted this entry, or a reviewer, can "
+                               "suggest changes to it.")
+    open_states = [PracticeStatus.DRAFT, PracticeStatus.SUBMITTED, PracticeStatus.IN_REVIEW,
+                   PracticeStatus.CHANGES_REQUESTED]
+    existing = practice.revisions.filter(submitted_by=actor, status__in=open_states).first()
+    if existing:
+        return existing
+    revision = Practice(submitted_by=actor, status=PracticeStatus.DRAFT, revision_of=practice)
+    data = content_of(practice)
+    save_content(practice=revision, data=data)
+    log_activity(subject=revision, actor=actor, verb="create_revision",
+                 to_state=revision.status, note=f"Revision of entry {practice.pk}")
+    return revision
+
+
+@transaction.atomic
+def delete_draft(*, practice, actor):
+    """Delete a draft that was never submitted (reviewers may clear anyone's).
+    Side effect: the row and its activity-log rows are gone."""
+    if practice.status != PracticeStatus.DRAFT or (
+            practice.submitted_by_id != actor.pk and not is_reviewer(actor)):
+        raise PermissionDenied("Only your own unsubmitted drafts can be deleted.")
+    Activity.objects.for_object(practice).delete()
+    practice.delete()
+
+
+def _decided_by(practice, actor):
+    """A reviewer who decides without first taking the entry becomes its reviewer."""
+    if practice.reviewer_id:
+        return []
+    practice.reviewer = actor
+    return ["reviewer"]
+
+
+def _require_reviewer(user):
+    if not is_reviewer(user):
+        raise PermissionDenied("Only reviewers can do that.")
+
+
+def _email_submitter(practice, template, **context):
+    submitter = practice.submitted_by
+    if submitter is None or not submitter.email:
+        return
+    queue_email(to=submitter.email, template=template,
+                context={"practice": practice, "user": submitter, **context})

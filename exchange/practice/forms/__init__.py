@@ -1,0 +1,38 @@
+"""Forms for writing and reviewing practice."""
+
+from .review import (
+    QUEUE_STATES,
+    CommentForm,
+    ConfirmForm,
+    PublishForm,
+    QueueFilterForm,
+    ReasonForm,
+    RequestChangesForm,
+)
+from .sections import (
+    COMPLETED,
+    INCOMPLETE,
+    LABELS,
+    NOT_STARTED,
+    SECTION_OF_FIELD,
+    SECTIONS,
+    SECTIONS_BY_SLUG,
+    AboutForm,
+    EvidenceForm,
+    RecognitionForm,
+    Section,
+    WhatForm,
+    WhoForm,
+    answer_rows,
+    changed_rows,
+    display_value,
+    section_status,
+)
+
+__all__ = [
+    "COMPLETED", "INCOMPLETE", "LABELS", "NOT_STARTED", "QUEUE_STATES", "SECTIONS",
+    "SECTIONS_BY_SLUG", "SECTION_OF_FIELD", "AboutForm", "CommentForm", "ConfirmForm",
+    "EvidenceForm", "PublishForm", "QueueFilterForm", "ReasonForm", "RecognitionForm",
+    "RequestChangesForm", "Section", "WhatForm", "WhoForm", "answer_rows", "changed_rows",
+    "display_value", "section_status",
+]

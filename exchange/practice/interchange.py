@@ -1,0 +1,195 @@
+"""The practice interchange format: the fields of a JSON or CSV file of practice entries.
+
+One format serves ``export_practices``, ``import_practices``, the CSV download of the finder
+and the API's request body, so what one writes the other reads without loss. A JSON file is an
+array of objects; a CSV file has a header row naming the fields. List fields are JSON arrays,
+or ``"; "``-separated cells in CSV. ``start_date`` is ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``
+according to the precision it was given with.
+"""
+
+import csv
+import datetime
+import io
+import json
+from pathlib import Path
+
+from .enums import DatePrecision
+
+FIELDS = [
+    "title", "summary", "evidence_label", "stage", "focus", "topics", "organisation", "region",
+    "partners", "start_date", "scale", "target_groups", "aim", "intended_outcome", "description",
+    "results", "effect", "mechanism", "moderators", "implementation", "economic_cost",
+    "recognition", "contact_name", "contact_email", "links", "source_url", "visibility",
+    "external_id",
+]
+LIST_FIELDS = {"focus", "topics", "partners", "target_groups", "recognition", "links"}
+LIST_SEPARATOR = "; "
+# The key under which a CSV row's cells beyond the header are kept, to be reported.
+EXTRA_CELLS = "(cells beyond the header)"
+# Fields the interchange format takes straight from the model's column of the same name.
+PLAIN_FIELDS = [name for name in FIELDS if name not in LIST_FIELDS
+                and name not in {"organisation", "start_date", "external_id"}]
+DATE_FORMATS = {
+    DatePrecision.YEAR: "%Y",
+    DatePrecision.MONTH: "%Y-%m",
+    DatePrecision.DAY: "%Y-%m-%d",
+}
+
+
+class InterchangeError(ValueError):
+    """A file that cannot be read as practice entries at all (not a single bad row)."""
+
+
+# Writing ----------------------------------------------------------------------------------
+
+
+def format_start_date(date, precision):
+    """``2024``, ``2024-03`` or ``2024-03-15``; empty when there is no date."""
+    if date is None:
+        return ""
+    return date.strftime(DATE_FORMATS.get(precision, DATE_FORMATS[DatePrecision.DAY]))
+
+
+def practice_rows(queryset, *, for_csv=False):
+    """Each entry of ``queryset`` as a dict of :data:`FIELDS`, in that order.
+
+    Related rows are prefetched in chunks, so a bank of any size costs a few queries per
+    thousand entries, never one per entry. ``for_csv`` joins list fields into ``"; "`` cells.
+    """
+    queryset = queryset.select_related("organisation").prefetch_related(
+        "topics", "focus_rows", "recognition_rows")
+    for practice in queryset.iterator(chunk_size=1000):
+        row = practice_row(practice)
+        yield csv_row(row) if for_csv else row
+
+
+def practice_row(practice):
+    """One entry (with its related rows loaded) as a dict of :data:`FIELDS`."""
+    row = {name: getattr(practice, name) for name in PLAIN_FIELDS}
+    row.update(
+        focus=sorted(r.value for r in practice.focus_rows.all()),
+        topics=sorted((t.name for t in practice.topics.all()), key=str.lower),
+        organisation=practice.organisation.name if practice.organisation else "",
+        partners=list(practice.partners or []),
+        start_date=format_start_date(practice.start_date, practice.start_date_precision),
+        target_groups=list(practice.target_groups or []),
+        recognition=sorted(r.value for r in practice.recognition_rows.all()),
+        links=list(practice.links or []),
+        external_id=practice.external_id or None,
+    )
+    return {name: row[name] for name in FIELDS}
+
+
+def csv_row(row):
+    """``row`` with list fields joined into cells and empty values as empty strings."""
+    return {name: _csv_cell(row.get(name)) for name in FIELDS}
+
+
+def _csv_cell(value):
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return LIST_SEPARATOR.join(str(item) for item in value)
+    return value
+
+
+def write_csv(rows, fileobj):
+    """Write ``rows`` to a text file object as CSV with a header row of :data:`FIELDS`."""
+    writer = csv.DictWriter(fileobj, fieldnames=FIELDS, extrasaction="ignore")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow(csv_row(row))
+
+
+def write_json(rows, fileobj):
+    """Write ``rows`` to a text file object as a JSON array, one entry at a time."""
+    fileobj.write("[")
+    written = 0
+    for row in rows:
+        fileobj.write(",\n  " if written else "\n  ")
+        fileobj.write(json.dumps(row, ensure_ascii=False, default=str))
+        written += 1
+    fileobj.write("\n]\n" if written else "]\n")
+
+
+# Reading ----------------------------------------------------------------------------------
+
+
+def parse_start_date(text):
+    """``(date, precision)`` from ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; raises ValueError."""
+    text = text.strip()
+    for precision in (DatePrecision.DAY, DatePrecision.MONTH, DatePrecision.YEAR):
+        try:
+            parsed = datetime.datetime.strptime(text, DATE_FORMATS[precision]).date()
+        except ValueError:
+            continue
+        if len(text) == len(parsed.strftime(DATE_FORMATS[precision])):
+            return parsed, precision
+    raise ValueError(f"'{text}' is not a date; write it as YYYY, YYYY-MM or YYYY-MM-DD")
+
+
+def split_list(value):
+    """A list field's value as a list of stripped, non-empty strings (from a list or a cell)."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        value = value.split(";")
+    return [str(item).strip() for item in value if item is not None and str(item).strip()]
+
+
+def read_file(path):
+    """The entries of a JSON or CSV file as ``[(row_number, dict)]``.
+
+    The format comes from the extension (``.json``, ``.csv``) or, failing that, from the first
+    character. JSON rows count from 1; CSV rows are numbered as in a spreadsheet, where the
+    header is row 1. Raises :class:`InterchangeError` when the file cannot be read at all.
+    """
+    path = Path(path)
+    try:
+        # newline="" keeps a cell's own line breaks exactly as they were written.
+        with path.open(encoding="utf-8-sig", newline="") as fileobj:
+            text = fileobj.read()
+    except (OSError, UnicodeDecodeError) as error:
+        raise InterchangeError(f"Cannot read {path}: {error}") from error
+    kind = path.suffix.lower().lstrip(".")
+    if kind not in {"json", "csv"}:
+        kind = "json" if text.lstrip()[:1] in {"[", "{"} else "csv"
+    return read_json(text) if kind == "json" else read_csv(text)
+
+
+def read_json(text):
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InterchangeError(f"The file is not valid JSON: {error}") from error
+    if not isinstance(data, list):
+        raise InterchangeError("The JSON file must hold an array of entries, [ {...}, {...} ].")
+    for number, row in enumerate(data, start=1):
+        if not isinstance(row, dict):
+            raise InterchangeError(f"Row {number} is not an object with named fields.")
+    return list(enumerate(data, start=1))
+
+
+def read_csv(text):
+    reader = csv.DictReader(io.StringIO(text))
+    if not reader.fieldnames or not any(name.strip() for name in reader.fieldnames):
+        if not text.strip():
+            return []
+        raise InterchangeError("The CSV file has no header row naming its fields.")
+    rows = []
+    try:
+        for number, row in enumerate(reader, start=2):
+            rows.append((number, _csv_record(number, row)))
+    except csv.Error as error:
+        raise InterchangeError(f"The CSV file cannot be read: {error}") from error
+    return rows
+
+
+def _csv_record(number, row):
+    extra = row.pop(None, None)
+    record = {name.strip(): ("" if value is None else value) for name, value in row.items()
+              if name.strip() or (value or "").strip()}
+    if extra and any(cell.strip() for cell in extra):
+        # Usually an unquoted comma; reported against the row like any other problem.
+        record[EXTRA_CELLS] = extra
+    return record

@@ -1,0 +1,197 @@
+"""Reviewing practice: the queue, the review page and the decisions a reviewer takes."""
+
+from dataclasses import dataclass, field
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from exchange.common.models import Activity
+from exchange.people.rules import is_reviewer
+
+from .. import domain
+from ..enums import PracticeStatus
+from ..forms import (
+    QUEUE_STATES,
+    SECTIONS_BY_SLUG,
+    CommentForm,
+    ConfirmForm,
+    PublishForm,
+    QueueFilterForm,
+    ReasonForm,
+    RequestChangesForm,
+    changed_rows,
+)
+from ..models import Practice
+from .submit import answers_of, page_of
+
+NOT_FOR_COMMENT = {PracticeStatus.DRAFT, PracticeStatus.MERGED}
+VERBS = {
+    "create": "started the draft", "edit": "changed", "submit": "sent it for review",
+    "resubmit": "sent it again", "start_review": "started reviewing it",
+    "comment": "commented", "request_changes": "asked for changes", "publish": "published it",
+    "decline": "declined it", "withdraw": "withdrew it", "merge": "published these changes",
+    "publish_revision": "published changes to it", "create_revision": "started changes",
+}
+STATE_LABELS = dict(PracticeStatus.choices)
+
+
+def reviewer_required(view):
+    """Anonymous people are sent to sign in; signed-in people who are not reviewers get 403."""
+    @login_required
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not is_reviewer(request.user):
+            raise PermissionDenied("Only reviewers can see this page.")
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+@dataclass(frozen=True)
+class ReviewAction:
+    """One decision on the review page: what it is called, what it asks for, what it does."""
+
+    slug: str
+    transition: str | None  # the state-machine action; None for a plain comment
+    title: str
+    button: str
+    form_class: type
+    perform: object
+    done: str
+    explanation: str = ""
+    warning: bool = False
+    form_kwargs: dict = field(default_factory=dict)
+
+    def allowed(self, practice):
+        if self.transition is None:
+            return practice.status not in NOT_FOR_COMMENT
+        return self.transition in domain.STATES.allowed_actions(practice)
+
+
+ACTIONS = {action.slug: action for action in [
+    ReviewAction(
+        "start-review", "start_review", "Assign this entry to yourself", "Assign to me",
+        ConfirmForm, lambda p, user, data: domain.start_review(practice=p, reviewer=user),
+        "You are now reviewing “{title}”.",
+        "Other reviewers will see that you are reviewing it."),
+    ReviewAction(
+        "comment", None, "Add a comment", "Add comment", CommentForm,
+        lambda p, user, data: domain.add_comment(
+            practice=p, author=user, body=data["body"],
+            to_submitter=data["audience"] == "submitter"),
+        "Your comment has been added."),
+    ReviewAction(
+        "request-changes", "request_changes", "Ask for changes", "Ask for changes",
+        RequestChangesForm,
+        lambda p, user, data: domain.request_changes(practice=p, actor=user,
+                                                     comment=data["comment"]),
+        "Changes requested. We have emailed the submitter.",
+        "The entry goes back to its submitter, who can change it and send it again."),
+    ReviewAction(
+        "publish", "publish", "Publish this entry", "Publish", PublishForm,
+        lambda p, user, data: domain.publish(practice=p, actor=user, note=data["note"]),
+        "“{title}” is published. We have emailed the submitter.",
+        "It will appear in the practice bank straight away, and the submitter is emailed."),
+    ReviewAction(
+        "decline", "decline", "Decline this entry", "Decline", ReasonForm,
+        lambda p, user, data: domain.decline(practice=p, actor=user, reason=data["reason"]),
+        "“{title}” has been declined. We have emailed the submitter the reason.",
+        "It will not be published. The submitter is emailed your reason.", warning=True,
+        form_kwargs={"reason_help": "The submitter is emailed this.",
+                     "reason_required_message": "Give the reason for declining"}),
+    ReviewAction(
+        "withdraw", "withdraw", "Withdraw this entry", "Withdraw", ReasonForm,
+        lambda p, user, data: domain.withdraw(practice=p, actor=user, reason=data["reason"]),
+        "“{title}” has been withdrawn from the practice bank.",
+        "It is taken off the practice bank at once. The submitter is emailed your reason.",
+        warning=True,
+        form_kwargs={"reason_help": "The submitter is emailed this.",
+                     "reason_required_message": "Give the reason for withdrawing"}),
+]}
+
+
+def _entry(pk):
+    return get_object_or_404(
+        Practice.objects.select_related("organisation", "submitted_by", "reviewer",
+                                        "revision_of"), pk=pk)
+
+
+@reviewer_required
+@require_http_methods(["GET"])
+def queue(request):
+    entries = (Practice.objects.for_user(request.user).filter(status__in=QUEUE_STATES)
+               .select_related("submitted_by", "organisation", "reviewer", "revision_of")
+               .order_by("submitted_at", "id"))
+    form = QueueFilterForm(request.GET or None)
+    if form.is_bound and form.is_valid():
+        entries = form.filter(entries, request.user)
+    return render(request, "practice/review/queue.html",
+                  {"form": form, **page_of(request, entries)})
+
+
+@reviewer_required
+@require_http_methods(["GET"])
+def review(request, pk):
+    practice = _entry(pk)
+    changes = None
+    if practice.revision_of_id:
+        changes = changed_rows(domain.content_of(practice),
+                               domain.content_of(practice.revision_of))
+    return render(request, "practice/review/review.html", {
+        "practice": practice,
+        "answers": answers_of(practice),
+        "changes": changes,
+        "comments": practice.comments.select_related("author"),
+        "activity": _activity_rows(practice),
+        "actions": [slug for slug, action in ACTIONS.items() if action.allowed(practice)],
+        "comment_form": CommentForm(),
+        "request_changes_form": RequestChangesForm(),
+    })
+
+
+def _activity_rows(practice):
+    rows = []
+    for entry in Activity.objects.for_object(practice).select_related("actor"):
+        note = entry.note
+        if entry.verb == "edit" and note in SECTIONS_BY_SLUG:
+            note = SECTIONS_BY_SLUG[note].title
+        rows.append({
+            "at": entry.created_at, "actor": entry.actor,
+            "what": VERBS.get(entry.verb, entry.verb.replace("_", " ")),
+            "from_state": STATE_LABELS.get(entry.from_state, entry.from_state),
+            "to_state": STATE_LABELS.get(entry.to_state, entry.to_state),
+            "note": note,
+        })
+    return rows
+
+
+@reviewer_required
+@require_http_methods(["GET", "POST"])
+def decide(request, pk, action):
+    practice = _entry(pk)
+    spec = ACTIONS.get(action)
+    if spec is None:
+        raise Http404
+    if not spec.allowed(practice):
+        messages.error(request, f"You cannot do that now: the entry is "
+                                f"{practice.get_status_display().lower()}.")
+        return redirect("practice:review", pk=practice.pk)
+    form = spec.form_class(request.POST if request.method == "POST" else None,
+                           **spec.form_kwargs)
+    if form.is_bound and form.is_valid():
+        try:
+            result = spec.perform(practice, request.user, form.cleaned_data)
+        except ValidationError as error:
+            for problem in error.messages:
+                form.add_error(None, problem)
+        else:
+            messages.success(request, spec.done.format(title=practice.title))
+            target = result if isinstance(result, Practice) else practice
+            return redirect("practice:review", pk=target.pk)
+    return render(request, "practice/review/action.html",
+                  {"practice": practice, "action": spec, "form": form})
