@@ -1,0 +1,279 @@
+"""The visits API, mounted at /api/v1/visits. Every handler calls the same domain functions as
+the pages, so the API and the site behave the same."""
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from ninja import Field, Query, Router, Schema, Status
+from ninja.errors import AuthenticationError
+
+from exchange.people.api import OPTIONAL_SECURITY, BearerOrSession, OptionalAuth
+from exchange.people.models import User
+
+from . import domain
+from .models import HostReport, Visit, Visitor
+from .rules import can_run_visits
+
+router = Router(tags=["visits"])
+
+
+class Error(Schema):
+    message: str
+    errors: list[dict] = []
+
+
+class VisitItem(Schema):
+    id: int
+    title: str
+    theme: str
+    host_organisation: str
+    date: dt.date | None = Field(description="Null while the date is to be confirmed.")
+    status: str
+    capacity: int
+    min_per_force: int
+    applications_open: dt.datetime
+    applications_close: dt.datetime
+    programme_year: str
+    url: str
+
+
+class VisitDetail(VisitItem):
+    description: str
+    venue: str
+    key_questions: list[str]
+    short_report: str = Field(description="The published short report, or empty.")
+    short_report_published_at: dt.datetime | None
+
+
+class VisitList(Schema):
+    count: int
+    page: int
+    page_size: int
+    items: list[VisitItem]
+
+
+class VisitIn(Schema):
+    model_config = {"extra": "forbid"}
+
+    theme: str = Field(..., max_length=200)
+    title: str = Field(..., max_length=200)
+    host_organisation: str = Field(..., description="The host organisation's name or alias.")
+    date: dt.date | None = None
+    capacity: int = Field(..., ge=1)
+    min_per_force: int = Field(2, ge=1)
+    applications_open: dt.datetime
+    applications_close: dt.datetime
+    description: str = ""
+    venue: str = ""
+    host_contact_name: str = ""
+    host_contact_email: str = ""
+    key_questions: str = ""
+
+
+class VisitorIn(Schema):
+    email: str
+    role: str
+    questions: str = ""
+
+
+class ApplicationIn(Schema):
+    visitors: list[VisitorIn]
+
+
+class ApplicationOut(Schema):
+    id: int
+    organisation: str
+    status: str
+    visitors: list[VisitorIn]
+
+
+class Group(Schema):
+    organisation: str
+    visitors: list[str]
+
+
+class AllocationOut(Schema):
+    places: list[Group]
+    waiting_list: list[Group]
+
+
+class WithdrawalIn(Schema):
+    email: str
+
+
+class WithdrawalOut(Schema):
+    email: str
+    place: str
+
+
+class LearningPointIn(Schema):
+    key_learning: str
+    how_to_apply: str
+    question: str = Field("", description="One of the visit's key questions, or empty.")
+    theme: str = ""
+
+
+class LearningPointOut(LearningPointIn):
+    id: int
+
+
+class HostReportOut(Schema):
+    visit: int
+    body: str
+    sent_at: dt.datetime | None
+    days_after_visit: int | None
+    acknowledged_at: dt.datetime | None
+
+
+class ListFilters(Schema):
+    when: str = Field("", description="planned, previous, or empty for all.")
+    page: int = Field(1, ge=1)
+    page_size: int = Field(20, ge=1, le=100)
+
+
+def _item(request, visit):
+    return {
+        "id": visit.pk, "title": visit.title, "theme": visit.theme,
+        "host_organisation": visit.host_organisation.name, "date": visit.date,
+        "status": visit.status, "capacity": visit.capacity, "min_per_force": visit.min_per_force,
+        "applications_open": visit.applications_open,
+        "applications_close": visit.applications_close,
+        "programme_year": visit.programme_year.name,
+        "url": request.build_absolute_uri(visit.get_absolute_url()),
+    }
+
+
+def _detail(request, visit):
+    published = visit.has_published_report
+    return {**_item(request, visit), "description": visit.description, "venue": visit.venue,
+            "key_questions": visit.question_list,
+            "short_report": visit.short_report if published else "",
+            "short_report_published_at": visit.short_report_published_at}
+
+
+def _visible_visit(user, visit_id):
+    return get_object_or_404(Visit.objects.for_user(user)
+                             .select_related("host_organisation", "programme_year"), pk=visit_id)
+
+
+@router.get("", response={200: VisitList, 401: Error, 422: Error}, auth=OptionalAuth(),
+            url_name="visit-list", summary="List visits", openapi_extra=OPTIONAL_SECURITY)
+def list_visits(request, filters: Query[ListFilters]):
+    """Planned and previous visits, soonest first."""
+    visits = Visit.objects.for_user(request.user).select_related("host_organisation",
+                                                                 "programme_year")
+    if filters.when == "planned":
+        visits = visits.planned()
+    elif filters.when == "previous":
+        visits = visits.previous()
+    elif filters.when:
+        return Status(422, {"message": "when must be planned, previous or empty."})
+    count = visits.count()
+    start = (filters.page - 1) * filters.page_size
+    items = [_item(request, v) for v in visits[start:start + filters.page_size]]
+    return {"count": count, "page": filters.page, "page_size": filters.page_size, "items": items}
+
+
+@router.get("/{int:visit_id}", response={200: VisitDetail, 401: Error, 404: Error},
+            auth=OptionalAuth(), url_name="visit-detail", summary="One visit",
+            openapi_extra=OPTIONAL_SECURITY)
+def get_visit(request, visit_id: int):
+    return _detail(request, _visible_visit(request.user, visit_id))
+
+
+@router.post("", response={201: VisitDetail, 401: Error, 403: Error, 422: Error},
+             auth=BearerOrSession, url_name="visit-create", summary="Create a visit (staff)")
+def create_visit(request, response: HttpResponse, payload: VisitIn):
+    """A planned visit in the current programme year. `host_organisation` is a name."""
+    visit = domain.create_visit(actor=request.auth, data=payload.model_dump())
+    visit = Visit.objects.select_related("host_organisation", "programme_year").get(pk=visit.pk)
+    response["Location"] = request.build_absolute_uri(
+        reverse("api:visit-detail", kwargs={"visit_id": visit.pk}))
+    return Status(201, _detail(request, visit))
+
+
+@router.post("/{int:visit_id}/applications",
+             response={201: ApplicationOut, 401: Error, 403: Error, 404: Error, 422: Error},
+             auth=BearerOrSession, url_name="visit-apply", summary="Apply for places (a lead)")
+def apply(request, visit_id: int, payload: ApplicationIn):
+    """Apply for your own organisation, or change its application while the window is open.
+    Name at least the visit's `min_per_force` colleagues."""
+    visit = _visible_visit(request.auth, visit_id)
+    application = domain.apply(visit=visit, lead=request.auth,
+                               visitors=[v.model_dump() for v in payload.visitors])
+    visitors = application.visitors.select_related("user")
+    return Status(201, {"id": application.pk, "organisation": application.organisation.name,
+                        "status": application.status,
+                        "visitors": [{"email": v.user.email, "role": v.role,
+                                      "questions": v.questions} for v in visitors]})
+
+
+@router.post("/{int:visit_id}/allocation",
+             response={200: AllocationOut, 401: Error, 403: Error, 404: Error, 422: Error},
+             auth=BearerOrSession, url_name="visit-allocate", summary="Run the allocation (staff)")
+def run_allocation(request, visit_id: int):
+    visit = _visible_visit(request.auth, visit_id)
+    domain.run_allocation(visit=visit, actor=request.auth)
+    return domain.current_allocation(visit)
+
+
+@router.get("/{int:visit_id}/allocation",
+            response={200: AllocationOut, 401: Error, 403: Error, 404: Error},
+            auth=BearerOrSession, url_name="visit-allocation", summary="The current allocation (staff)")
+def get_allocation(request, visit_id: int):
+    if not can_run_visits(request.auth):
+        raise PermissionDenied("Only the programme's organisers can see the allocation.")
+    return domain.current_allocation(_visible_visit(request.auth, visit_id))
+
+
+@router.post("/{int:visit_id}/withdrawals",
+             response={200: WithdrawalOut, 401: Error, 403: Error, 404: Error, 422: Error},
+             auth=BearerOrSession, url_name="visit-withdraw", summary="Withdraw a visitor")
+def withdraw(request, visit_id: int, payload: WithdrawalIn):
+    """The visitor, their organisation lead, or staff. A freed place is offered on."""
+    visit = _visible_visit(request.auth, visit_id)
+    user = User.objects.filter(email__iexact=payload.email.strip()).first()
+    visitor = (Visitor.objects.current().filter(visit=visit, user=user)
+               .select_related("user", "application__organisation").first() if user else None)
+    if visitor is None or not domain.may_withdraw(request.auth, visitor):
+        raise Http404
+    visitor = domain.withdraw_visitor(visitor=visitor, actor=request.auth)
+    return {"email": visitor.user.email, "place": visitor.place}
+
+
+@router.post("/{int:visit_id}/learning-points",
+             response={201: LearningPointOut, 401: Error, 403: Error, 404: Error, 422: Error},
+             auth=BearerOrSession, url_name="visit-learning", summary="Record a learning point")
+def record_learning_point(request, visit_id: int, payload: LearningPointIn):
+    """For a visitor who had a place, after the visit."""
+    visit = _visible_visit(request.auth, visit_id)
+    point = domain.record_learning_point(visit=visit, actor=request.auth, **payload.model_dump())
+    return Status(201, {"id": point.pk, "key_learning": point.key_learning,
+                        "how_to_apply": point.how_to_apply, "question": point.question,
+                        "theme": point.theme})
+
+
+@router.get("/{int:visit_id}/host-report",
+            response={200: HostReportOut, 401: Error, 403: Error, 404: Error},
+            auth=OptionalAuth(), url_name="visit-host-report", summary="The host report",
+            openapi_extra=OPTIONAL_SECURITY)
+def host_report(request, visit_id: int, token: str = ""):
+    """Staff, or the host with `?token=` from the signed link they were sent."""
+    if token:
+        visit = domain.visit_for_host_token(token)
+        if visit is None or visit.pk != visit_id:
+            raise PermissionDenied("The link is not valid.")
+        report = HostReport.objects.filter(visit=visit, sent_at__isnull=False).first()
+    elif can_run_visits(request.user):
+        report = HostReport.objects.filter(visit_id=visit_id).select_related("visit").first()
+    elif not request.user.is_authenticated:
+        raise AuthenticationError()
+    else:
+        raise PermissionDenied("Only the programme's organisers and the host can read the report.")
+    if report is None:
+        raise Http404
+    return {"visit": visit_id, "body": report.body, "sent_at": report.sent_at,
+            "days_after_visit": report.days_after_visit, "acknowledged_at": report.acknowledged_at}

@@ -1,0 +1,76 @@
+from django.db import models
+
+
+class VisitStatus(models.TextChoices):
+    PLANNED = "planned", "Planned"
+    OPEN = "open_for_applications", "Open for applications"
+    ALLOCATED = "places_allocated", "Places allocated"
+    PREPARATION = "preparation", "Preparation"
+    VISITED = "visited", "Visited"
+    HOST_REPORT_SENT = "host_report_sent", "Host report sent"
+    FOLLOW_UP = "follow_up", "Follow-up"
+    CLOSED = "closed", "Closed"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+# The one table of allowed transitions: action -> (from states, to state).
+VISIT_TRANSITIONS = {
+    "open_applications": ({VisitStatus.PLANNED}, VisitStatus.OPEN),
+    "allocate": ({VisitStatus.OPEN}, VisitStatus.ALLOCATED),
+    "start_preparation": ({VisitStatus.ALLOCATED}, VisitStatus.PREPARATION),
+    "mark_visited": ({VisitStatus.ALLOCATED, VisitStatus.PREPARATION}, VisitStatus.VISITED),
+    "send_host_report": ({VisitStatus.VISITED}, VisitStatus.HOST_REPORT_SENT),
+    "start_follow_up": ({VisitStatus.HOST_REPORT_SENT}, VisitStatus.FOLLOW_UP),
+    "close": ({VisitStatus.FOLLOW_UP}, VisitStatus.CLOSED),
+    "cancel": ({VisitStatus.PLANNED, VisitStatus.OPEN, VisitStatus.ALLOCATED,
+                VisitStatus.PREPARATION}, VisitStatus.CANCELLED),
+}
+
+# What the buttons on the staff page say, per action a person may take by hand.
+ACTION_LABELS = {
+    "open_applications": "Open for applications",
+    "start_preparation": "Start preparation",
+    "mark_visited": "Mark as visited",
+    "start_follow_up": "Start follow-up",
+    "close": "Close follow-up",
+    "cancel": "Cancel the visit",
+}
+
+# States after the visit took place: the visit is "previous" on the public list.
+PAST_STATES = {VisitStatus.VISITED, VisitStatus.HOST_REPORT_SENT, VisitStatus.FOLLOW_UP,
+               VisitStatus.CLOSED}
+# States in which people who were placed are the visit's visitors.
+ALLOCATED_STATES = {VisitStatus.ALLOCATED, VisitStatus.PREPARATION, *PAST_STATES}
+
+
+class ApplicationStatus(models.TextChoices):
+    ACTIVE = "active", "Active"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class Place(models.TextChoices):
+    APPLIED = "applied", "Applied"
+    PLACED = "placed", "Placed"
+    WAITING = "waiting", "Waiting list"
+    OFFERED = "offered", "Offered a place"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class WaitingStatus(models.TextChoices):
+    WAITING = "waiting", "Waiting"
+    OFFERED = "offered", "Offered"
+    ADMITTED = "admitted", "Admitted"
+    PASSED = "passed", "Passed over"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class OfferStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    ACCEPTED = "accepted", "Accepted"
+    DECLINED = "declined", "Declined"
+    EXPIRED = "expired", "Expired"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+CHECK_IN_WEEKS = 6
+OFFER_HOURS = 48

@@ -1,0 +1,346 @@
+"""The programme team's pages: visits, allocation, preparation, learning, reports, follow-up,
+offers to host and the consortium's membership. Every page needs an organiser."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from exchange.common.models import Activity
+from exchange.common.pagination import paginate
+from exchange.people.models import Organisation
+
+from .. import domain
+from ..enums import ACTION_LABELS, Place, VisitStatus
+from ..forms import (
+    AdjustPlaceForm,
+    HostReportForm,
+    MaterialForm,
+    MemberForm,
+    NoteForm,
+    PreparationCallForm,
+    ProgrammeYearForm,
+    ShortReportForm,
+    VisitForm,
+)
+from ..models import HostOffer, HostReport, PlaceOffer, PreparationCall, ProgrammeYear, Visit, Visitor
+from .access import organiser_required
+from .taking_part import report_download
+
+
+def _visit(pk):
+    return get_object_or_404(Visit.objects.select_related("host_organisation", "programme_year"),
+                             pk=pk)
+
+
+def _form_errors(form, error):
+    if hasattr(error, "message_dict"):
+        for field, problems in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, problems)
+    else:
+        form.add_error(None, error.messages)
+
+
+@organiser_required
+@require_GET
+def dashboard(request):
+    visits = (Visit.objects.for_user(request.user).select_related("host_organisation")
+              .annotate(applications_count=Count("applications", filter=Q(applications__status="active"),
+                                                 distinct=True),
+                        placed_count=Count("visitors", filter=Q(visitors__place=Place.PLACED),
+                                           distinct=True))
+              .order_by("-id"))
+    status = request.GET.get("status", "")
+    if status in VisitStatus.values:
+        visits = visits.filter(status=status)
+    page, pages = paginate(request, visits)
+    return render(request, "visits/manage/dashboard.html", {
+        "page": page, "pages": pages, "status": status, "statuses": VisitStatus.choices,
+        "host_offers": HostOffer.objects.count()})
+
+
+@organiser_required
+def visit_form(request, pk=None):
+    visit = _visit(pk) if pk else None
+    form = VisitForm(request.POST or None, instance=visit)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        try:
+            if visit:
+                visit = domain.update_visit(actor=request.user, visit=visit, data=data)
+            else:
+                visit = domain.create_visit(actor=request.user, data=data)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, f"{visit.title} has been saved.")
+            return redirect("visits:manage-visit", visit.pk)
+    return render(request, "visits/manage/visit_form.html", {"form": form, "visit": visit})
+
+
+@organiser_required
+@require_GET
+def manage_visit(request, pk):
+    visit = _visit(pk)
+    visitors = list(Visitor.objects.filter(visit=visit)
+                    .select_related("user", "application__organisation", "waiting_entry")
+                    .order_by("application__applied_at", "position"))
+    context = {
+        "visit": visit,
+        "actions": [(a, ACTION_LABELS[a]) for a in domain.STATES.allowed_actions(visit)
+                    if a in ACTION_LABELS],
+        "placed": [v for v in visitors if v.place == Place.PLACED],
+        "waiting": sorted([v for v in visitors if v.place in {Place.WAITING, Place.OFFERED}],
+                          key=lambda v: (v.waiting_entry.position if v.waiting_entry else 0, v.position)),
+        "applied": [v for v in visitors if v.place == Place.APPLIED],
+        "withdrawn": [v for v in visitors if v.place == Place.WITHDRAWN],
+        "free": domain.free_places(visit),
+        "offers": PlaceOffer.objects.filter(visit=visit).select_related("entry__organisation")[:20],
+        "can_allocate": visit.status in {VisitStatus.OPEN, VisitStatus.ALLOCATED},
+        "report": HostReport.objects.filter(visit=visit).first(),
+        "activities": Activity.objects.for_object(visit).select_related("actor")[:30],
+    }
+    return render(request, "visits/manage/visit.html", context)
+
+
+@organiser_required
+def change_state(request, pk, action):
+    visit = _visit(pk)
+    if action not in ACTION_LABELS:
+        raise Http404
+    form = NoteForm(request.POST or None)
+    if action == "cancel":
+        form.fields["note"].required = True
+        form.fields["note"].label = "Why is the visit cancelled?"
+    if request.method == "POST" and form.is_valid():
+        try:
+            domain.change_state(visit=visit, action=action, actor=request.user,
+                                note=form.cleaned_data["note"])
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, f"{visit.title}: {ACTION_LABELS[action].lower()} done.")
+            return redirect("visits:manage-visit", visit.pk)
+    return render(request, "visits/manage/state.html", {
+        "visit": visit, "form": form, "action": action, "label": ACTION_LABELS[action]})
+
+
+@organiser_required
+@require_POST
+def allocate(request, pk):
+    visit = _visit(pk)
+    try:
+        result = domain.run_allocation(visit=visit, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Places allocated: {result.placed_count} places to "
+                         f"{len(result.places)} forces, {len(result.waiting_list)} on the waiting list.")
+    return redirect("visits:manage-visit", visit.pk)
+
+
+@organiser_required
+def adjust(request, pk):
+    visitor = get_object_or_404(Visitor.objects.select_related("user", "visit",
+                                                               "application__organisation"), pk=pk)
+    form = AdjustPlaceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            domain.adjust_place(visitor=visitor, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, f"The allocation for {visitor.user.full_name} has changed.")
+            return redirect("visits:manage-visit", visitor.visit_id)
+    return render(request, "visits/manage/adjust.html", {"visitor": visitor, "visit": visitor.visit,
+                                                        "form": form})
+
+
+@organiser_required
+def preparation(request, pk):
+    visit = _visit(pk)
+    call = PreparationCall.objects.filter(visit=visit).first()
+    call_form = PreparationCallForm(
+        request.POST if request.POST.get("form") == "call" else None,
+        initial={"starts_at": call.starts_at, "duration_minutes": call.duration_minutes,
+                 "joining_details": call.joining_details} if call else None, prefix="call")
+    material_form = MaterialForm(request.POST if request.POST.get("form") == "material" else None,
+                                 request.FILES or None, prefix="material")
+    if request.method == "POST":
+        saved = _save_preparation(request, visit, call_form, material_form)
+        if saved:
+            messages.success(request, saved)
+            return redirect("visits:preparation", visit.pk)
+    return render(request, "visits/manage/preparation.html", {
+        "visit": visit, "call": call, "call_form": call_form, "material_form": material_form,
+        "materials": visit.materials.all(),
+        "placed_count": Visitor.objects.placed().filter(visit=visit).count()})
+
+
+def _save_preparation(request, visit, call_form, material_form):
+    which = request.POST.get("form")
+    form = call_form if which == "call" else material_form if which == "material" else None
+    if form is None or not form.is_valid():
+        return None
+    try:
+        if which == "call":
+            domain.schedule_preparation_call(visit=visit, actor=request.user, **form.cleaned_data)
+            return "The preparation call has been saved."
+        domain.add_material(visit=visit, actor=request.user, title=form.cleaned_data["title"],
+                            upload=form.cleaned_data["file"], link=form.cleaned_data["link"])
+        return "The material has been added."
+    except ValidationError as error:
+        _form_errors(form, error)
+        return None
+
+
+@organiser_required
+@require_POST
+def send_preparation(request, pk):
+    visit = _visit(pk)
+    try:
+        count = domain.send_preparation_pack(visit=visit, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"The call and material have been emailed to {count} visitors.")
+    return redirect("visits:preparation", visit.pk)
+
+
+@organiser_required
+def questions(request, pk):
+    visit = _visit(pk)
+    if request.method == "POST":
+        try:
+            domain.send_questions_to_host(visit=visit, actor=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, f"The questions have been sent to {visit.host_contact_email}.")
+        return redirect("visits:questions", visit.pk)
+    return render(request, "visits/manage/questions.html", {
+        "visit": visit, "questions": domain.gathered_questions(visit)})
+
+
+@organiser_required
+@require_GET
+def learning(request, pk):
+    visit = _visit(pk)
+    return render(request, "visits/manage/learning.html", {
+        "visit": visit, "sections": domain.grouped_learning(visit)})
+
+
+@organiser_required
+def host_report(request, pk):
+    visit = _visit(pk)
+    report = HostReport.objects.filter(visit=visit).first()
+    form = HostReportForm(request.POST or None, initial={"body": report.body} if report else None)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "draft":
+                domain.draft_host_report(visit=visit, actor=request.user)
+                messages.success(request, "A draft has been written from the learning points.")
+            elif action == "send":
+                domain.send_host_report(visit=visit, actor=request.user)
+                messages.success(request, f"The report has been sent to {visit.host_contact_email}.")
+            elif form.is_valid() and report:
+                domain.edit_host_report(report=report, actor=request.user, body=form.cleaned_data["body"])
+                messages.success(request, "The report has been saved.")
+            else:
+                raise ValidationError("Draft the report first.")
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return redirect("visits:host-report", visit.pk)
+    return render(request, "visits/manage/host_report.html", {
+        "visit": visit, "report": report, "form": form,
+        "host_link": domain.host_link(visit) if report and report.sent_at else ""})
+
+
+@organiser_required
+@require_GET
+def host_report_download(request, pk, fmt):
+    report = get_object_or_404(HostReport.objects.select_related("visit"), visit_id=pk)
+    return report_download(report, fmt)
+
+
+@organiser_required
+def follow_up(request, pk):
+    visit = _visit(pk)
+    if request.method == "POST":
+        try:
+            domain.change_state(visit=visit, action="close", actor=request.user,
+                                note="Follow-up closed")
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, "Follow-up is closed.")
+        return redirect("visits:follow-up", visit.pk)
+    visitors = domain.follow_up_dashboard(visit)
+    return render(request, "visits/manage/follow_up.html", {
+        "visit": visit, "visitors": visitors, "weeks": range(1, 7),
+        "help_requests": [c for v in visitors for c in v.check_ins.all() if c.wants_help]})
+
+
+@organiser_required
+def short_report(request, pk):
+    visit = _visit(pk)
+    form = ShortReportForm(request.POST or None, initial={"short_report": visit.short_report})
+    if request.method == "POST" and form.is_valid():
+        try:
+            domain.publish_short_report(visit=visit, actor=request.user,
+                                        body=form.cleaned_data["short_report"])
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, "The short report is published on the visit's page.")
+            return redirect("visits:detail", visit.pk)
+    return render(request, "visits/manage/short_report.html", {"visit": visit, "form": form})
+
+
+@organiser_required
+@require_GET
+def host_offers(request):
+    page, pages = paginate(request, HostOffer.objects.for_user(request.user))
+    return render(request, "visits/manage/host_offers.html", {"page": page, "pages": pages})
+
+
+@organiser_required
+def programme_years(request):
+    form = ProgrammeYearForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            year = domain.create_programme_year(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, f"Programme year {year.name} added.")
+            return redirect("visits:programme-year", year.pk)
+    years = ProgrammeYear.objects.for_user(request.user).order_by("-starts_on").annotate(
+        member_count=Count("memberships", distinct=True), visit_count=Count("visits", distinct=True))
+    page, pages = paginate(request, years)
+    return render(request, "visits/manage/programme_years.html", {
+        "form": form, "page": page, "pages": pages})
+
+
+@organiser_required
+def programme_year(request, pk):
+    year = get_object_or_404(ProgrammeYear.objects.for_user(request.user), pk=pk)
+    form = MemberForm(request.POST or None)
+    if request.method == "POST":
+        remove = request.POST.get("remove")
+        if remove:
+            organisation = get_object_or_404(Organisation, pk=remove)
+            domain.remove_member(actor=request.user, programme_year=year, organisation=organisation)
+            messages.success(request, f"{organisation.name} is no longer a member of {year.name}.")
+            return redirect("visits:programme-year", year.pk)
+        if form.is_valid():
+            organisation = form.cleaned_data["organisation"]
+            domain.add_member(actor=request.user, programme_year=year, organisation=organisation)
+            messages.success(request, f"{organisation.name} is a member of {year.name}.")
+            return redirect("visits:programme-year", year.pk)
+    page, pages = paginate(request, year.memberships.select_related("organisation", "added_by"))
+    return render(request, "visits/manage/programme_year.html", {
+        "year": year, "form": form, "page": page, "pages": pages})

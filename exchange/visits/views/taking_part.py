@@ -1,0 +1,198 @@
+"""Pages for people taking part: leads applying, visitors withdrawing, answering offers,
+preparing, recording learning and checking in, and the host reading the report."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from .. import domain
+from ..exporters import host_report_docx, host_report_pdf
+from ..forms import AcknowledgeForm, ApplicationForm, CheckInForm, LearningPointForm
+from ..models import Application, CheckIn, Material, PlaceOffer, PreparationCall, Visit, Visitor
+
+
+def _visit(request, pk):
+    return get_object_or_404(Visit.objects.for_user(request.user)
+                             .select_related("host_organisation", "programme_year"), pk=pk)
+
+
+@login_required
+def apply(request, pk):
+    """Apply for the lead's force, or change the application while the window is open."""
+    visit = _visit(request, pk)
+    reason = domain.why_cannot_apply(request.user, visit)
+    if reason:
+        raise PermissionDenied(reason)
+    organisation = domain.lead_organisation(request.user)
+    application = Application.objects.active().filter(visit=visit, organisation=organisation).first()
+    initial = ApplicationForm.initial_from(application) if application else {}
+    form = ApplicationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        rows, numbers = form.rows()
+        try:
+            domain.apply(visit=visit, lead=request.user, visitors=rows)
+        except ValidationError as error:
+            form.add_domain_errors(error, numbers)
+        else:
+            messages.success(request, f"Your application for {organisation.name} has been "
+                             f"{'changed' if application else 'sent'}.")
+            return redirect("visits:detail", visit.pk)
+    return render(request, "visits/apply.html", {
+        "visit": visit, "form": form, "organisation": organisation, "application": application})
+
+
+@login_required
+@require_POST
+def withdraw_application(request, pk):
+    visit = _visit(request, pk)
+    organisation = domain.lead_organisation(request.user)
+    application = get_object_or_404(Application.objects.active(), visit=visit,
+                                    organisation=organisation)
+    try:
+        domain.withdraw_application(application=application, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"The application for {organisation.name} has been withdrawn.")
+    return redirect("visits:detail", visit.pk)
+
+
+@login_required
+def withdraw_visitor(request, pk):
+    visitor = get_object_or_404(Visitor.objects.for_user(request.user).current()
+                                .select_related("user", "visit", "application__organisation"), pk=pk)
+    if not domain.may_withdraw(request.user, visitor):
+        raise Http404
+    if request.method == "POST":
+        try:
+            domain.withdraw_visitor(visitor=visitor, actor=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, f"{visitor.user.full_name} has withdrawn from the visit.")
+        return redirect("visits:detail", visitor.visit_id)
+    return render(request, "visits/withdraw.html", {"visitor": visitor, "visit": visitor.visit})
+
+
+@login_required
+def offer(request, pk):
+    offer = get_object_or_404(PlaceOffer.objects.for_user(request.user)
+                              .select_related("visit__host_organisation", "entry__organisation"), pk=pk)
+    if request.method == "POST":
+        answer = request.POST.get("answer")
+        try:
+            if answer == "accept":
+                domain.accept_offer(offer=offer, actor=request.user)
+                messages.success(request, "You have accepted the place.")
+            elif answer == "decline":
+                domain.decline_offer(offer=offer, actor=request.user)
+                messages.success(request, "You have declined the place. Thank you for saying.")
+            else:
+                raise ValidationError("Choose to accept or decline the place.")
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return redirect("visits:detail", offer.visit_id)
+    visitors = offer.entry.visitors.select_related("user")
+    return render(request, "visits/offer.html", {"offer": offer, "visit": offer.visit,
+                                                 "visitors": visitors})
+
+
+@login_required
+@require_GET
+def invitation(request, pk):
+    visit = _visit(request, pk)
+    domain.preparation.require_joining(request.user, visit)
+    call = get_object_or_404(PreparationCall.objects.select_related("visit"), visit=visit)
+    response = HttpResponse(domain.invitation(call), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="preparation-call.ics"'
+    return response
+
+
+@login_required
+@require_GET
+def material(request, pk):
+    item = get_object_or_404(Material.objects.for_user(request.user).distinct(), pk=pk)
+    if item.link:
+        return redirect(item.link)
+    return FileResponse(item.file.open("rb"), as_attachment=True,
+                        filename=item.file.name.rsplit("/", 1)[-1], content_type=item.content_type)
+
+
+@login_required
+def learning(request, pk):
+    visit = _visit(request, pk)
+    if not domain.is_placed(request.user, visit):
+        raise PermissionDenied("Only visitors who had a place can record learning points.")
+    form = LearningPointForm(request.POST or None, visit=visit)
+    if request.method == "POST" and form.is_valid():
+        try:
+            domain.record_learning_point(visit=visit, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            for field, problems in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, problems)
+        else:
+            messages.success(request, "Your learning point has been saved. Add another if you like.")
+            return redirect("visits:learning", visit.pk)
+    points = visit.learning_points.filter(visitor__user=request.user)
+    return render(request, "visits/learning.html", {"visit": visit, "form": form, "points": points})
+
+
+@login_required
+def check_in(request, pk):
+    item = get_object_or_404(CheckIn.objects.for_user(request.user)
+                             .select_related("visitor__visit", "visitor__user"), pk=pk)
+    if item.visitor.user_id != request.user.pk:
+        raise Http404
+    form = CheckInForm(request.POST or None, initial={
+        "applied": item.applied, "obstacles": item.obstacles, "wants_help": item.wants_help,
+        "help_note": item.help_note})
+    if request.method == "POST" and form.is_valid():
+        try:
+            domain.complete_check_in(check_in=item, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            for field, problems in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, problems)
+        else:
+            messages.success(request, f"Thank you: your week {item.week} check-in is saved.")
+            return redirect("visits:detail", item.visitor.visit_id)
+    return render(request, "visits/check_in.html", {"check_in": item, "visit": item.visitor.visit,
+                                                    "form": form})
+
+
+def host_report(request, token):
+    """The host reads the report and acknowledges it, through the signed link they were sent."""
+    visit = domain.visit_for_host_token(token)
+    report = getattr(visit, "host_report", None) if visit else None
+    if report is None or report.sent_at is None:
+        raise Http404
+    form = AcknowledgeForm(request.POST or None, initial={"name": visit.host_contact_name})
+    if request.method == "POST" and form.is_valid():
+        domain.acknowledge_host_report(visit=visit, name=form.cleaned_data["name"])
+        messages.success(request, "Thank you for confirming you received the report.")
+        return redirect("visits:host-report-view", token)
+    return render(request, "visits/host_report.html", {
+        "visit": visit, "report": report, "form": form, "token": token})
+
+
+@require_GET
+def host_report_download(request, token, fmt):
+    visit = domain.visit_for_host_token(token)
+    report = getattr(visit, "host_report", None) if visit else None
+    if report is None or report.sent_at is None:
+        raise Http404
+    return report_download(report, fmt)
+
+
+def report_download(report, fmt):
+    if fmt == "pdf":
+        response = HttpResponse(host_report_pdf(report), content_type="application/pdf")
+    elif fmt == "docx":
+        response = HttpResponse(host_report_docx(report), content_type=(
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document"))
+    else:
+        raise Http404
+    response["Content-Disposition"] = f'attachment; filename="visit-{report.visit_id}-report.{fmt}"'
+    return response
