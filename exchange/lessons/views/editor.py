@@ -1,0 +1,247 @@
+"""The editors' pages: write issues, cases and articles, see the anonymisation gate's findings
+in place, override a finding with a reason, and move work through review to publication."""
+
+from itertools import groupby
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from exchange.common.models import Activity
+
+from .. import domain
+from ..anonymisation import find_identifiers
+from ..enums import ACTION_LABELS, FindingKind
+from ..forms import ArticleForm, CaseStudyForm, EditorialActionForm, IssueForm, OverrideForm
+from ..models import Article, CaseStudy, LessonsIssue, ThemeProposal
+from .access import editor_required, page_of
+
+ACTIONS = {slug.replace("_", "-"): slug for slug in ACTION_LABELS}
+NOTE_LABELS = {"return_to_draft": ("What needs to change?", True),
+               "withdraw": ("Why is it being withdrawn?", True),
+               "publish": ("Note for the log", False),
+               "submit_for_review": ("Note for the reviewing editor", False)}
+
+
+@editor_required
+@require_GET
+def dashboard(request):
+    issues = LessonsIssue.objects.for_user(request.user).select_related("theme", "created_by")
+    page, pages = page_of(request, issues)
+    standalone = (CaseStudy.objects.for_user(request.user).filter(issue__isnull=True)
+                  .exclude(status="published").order_by("-updated_at")[:50])
+    return render(request, "lessons/editor/dashboard.html", {
+        "page": page, "pages": pages, "standalone": standalone})
+
+
+@editor_required
+@require_http_methods(["GET", "POST"])
+def issue_create(request):
+    form = IssueForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        issue = domain.create_issue(actor=request.user, data=form.cleaned_data)
+        messages.success(request, f"Issue {issue.number} is drafted. Add its case studies.")
+        return redirect("lessons:issue-edit", pk=issue.pk)
+    return render(request, "lessons/editor/issue_form.html", {"form": form})
+
+
+@editor_required
+@require_http_methods(["GET", "POST"])
+def issue_edit(request, pk):
+    issue = get_object_or_404(LessonsIssue.objects.for_user(request.user), pk=pk)
+    form = IssueForm(request.POST or None, instance=issue)
+    if request.method == "POST" and form.is_valid():
+        domain.update_issue(issue=issue, actor=request.user, data=form.cleaned_data)
+        messages.success(request, "The issue is saved.")
+        return redirect("lessons:issue-edit", pk=issue.pk)
+    return render(request, "lessons/editor/issue_edit.html", {
+        "issue": issue, "form": form,
+        "cases": issue.case_studies.order_by("position", "id"),
+        "articles": issue.articles.all(),
+        **_workflow_context(request, issue)})
+
+
+def _workflow_context(request, subject):
+    findings = domain.gate_findings(subject)
+    groups = []
+    for (obj, field), items in groupby(findings, key=lambda g: (g.subject, g.field)):
+        items = list(items)
+        owner = domain.override_owner(obj)
+        groups.append({
+            "subject": obj, "owner": owner, "field": field, "label": items[0].field_label,
+            "owner_kind": _kind_of(owner), "edit_url": _edit_url(owner),
+            "marked": domain.marked_text(getattr(obj, field), [g.finding for g in items]),
+            "findings": [{"finding": g.finding, "kind_label": FindingKind(g.finding.kind).label,
+                          "form": OverrideForm(initial={"kind": g.finding.kind,
+                                                        "text": g.finding.text},
+                                               prefix=f"o{n}")}
+                         for n, g in enumerate(items)]})
+    actions = [{"slug": action.replace("_", "-"), "label": ACTION_LABELS[action],
+                "form": EditorialActionForm(prefix=action, note_label=NOTE_LABELS[action][0],
+                                            note_required=NOTE_LABELS[action][1]),
+                "refusal": domain.publish_refusal(subject, request.user)
+                if action == "publish" else None}
+               for action in (domain.STATES.allowed_actions(subject)
+                              if not isinstance(subject, Article) else [])]
+    return {"gate_groups": groups, "finding_count": len(findings), "actions": actions,
+            "history": Activity.objects.for_object(subject).select_related("actor")[:30]}
+
+
+def _kind_of(obj):
+    return {LessonsIssue: "issue", CaseStudy: "case", Article: "article"}[type(obj)]
+
+
+def _edit_url(obj):
+    name = {LessonsIssue: "lessons:issue-edit", CaseStudy: "lessons:case-edit",
+            Article: "lessons:article-edit"}[type(obj)]
+    return reverse(name, kwargs={"pk": obj.pk})
+
+
+@editor_required
+@require_POST
+def issue_action(request, pk, action):
+    issue = get_object_or_404(LessonsIssue.objects.for_user(request.user), pk=pk)
+    return _take_action(request, issue, action)
+
+
+@editor_required
+@require_POST
+def case_action(request, pk, action):
+    case = get_object_or_404(CaseStudy.objects.for_user(request.user), pk=pk)
+    if case.issue_id:
+        messages.error(request, "This case is published with its issue; use the issue's page.")
+        return redirect("lessons:case-edit", pk=case.pk)
+    return _take_action(request, case, action)
+
+
+def _take_action(request, subject, slug):
+    action = ACTIONS.get(slug)
+    if action is None:
+        raise Http404
+    label, required = NOTE_LABELS[action]
+    form = EditorialActionForm(request.POST, prefix=action, note_label=label, note_required=required)
+    back = _edit_url(subject)
+    if not form.is_valid():
+        messages.error(request, f"{label}: enter a note to {ACTION_LABELS[action].lower()}.")
+        return redirect(back)
+    note = form.cleaned_data["note"]
+    try:
+        if action == "submit_for_review":
+            domain.submit_for_review(subject=subject, actor=request.user)
+        elif action == "return_to_draft":
+            domain.return_to_draft(subject=subject, actor=request.user, note=note)
+        elif action == "publish":
+            domain.publish(subject=subject, actor=request.user, note=note)
+        else:
+            domain.withdraw(subject=subject, actor=request.user, reason=note)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(back)
+    messages.success(request, f"Done: {ACTION_LABELS[action].lower()}. It is now "
+                              f"{subject.get_status_display().lower()}.")
+    return redirect(back)
+
+
+@editor_required
+@require_http_methods(["GET", "POST"])
+def case_create(request):
+    issue = None
+    if request.GET.get("issue"):
+        issue = get_object_or_404(LessonsIssue.objects.for_user(request.user),
+                                  pk=request.GET["issue"])
+    form = CaseStudyForm(request.POST or None, initial={"position": (
+        issue.case_studies.count() + 1) if issue else 0})
+    if request.method == "POST" and form.is_valid():
+        case = domain.save_case_study(actor=request.user,
+                                      data={**form.data_for_domain(), "issue": issue},
+                                      questions=form.questions())
+        messages.success(request, "The case study is saved. Check the anonymisation findings.")
+        return redirect("lessons:case-edit", pk=case.pk)
+    return render(request, "lessons/editor/case_form.html", {"form": form, "issue": issue})
+
+
+@editor_required
+@require_http_methods(["GET", "POST"])
+def case_edit(request, pk):
+    case = get_object_or_404(CaseStudy.objects.for_user(request.user)
+                             .select_related("issue").prefetch_related("questions"), pk=pk)
+    form = CaseStudyForm(request.POST or None, instance=case)
+    if request.method == "POST" and form.is_valid():
+        domain.save_case_study(actor=request.user, case=case, data=form.data_for_domain(),
+                               questions=form.questions())
+        messages.success(request, "The case study is saved.")
+        return redirect("lessons:case-edit", pk=case.pk)
+    context = _workflow_context(request, case)
+    if case.issue_id:
+        context["actions"] = []
+    return render(request, "lessons/editor/case_edit.html",
+                  {"case": case, "form": form, **context})
+
+
+@editor_required
+@require_http_methods(["GET", "POST"])
+def article_create(request, pk):
+    issue = get_object_or_404(LessonsIssue.objects.for_user(request.user), pk=pk)
+    form = ArticleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        article = domain.save_article(actor=request.user, issue=issue, data=form.cleaned_data)
+        messages.success(request, "The article is saved.")
+        return redirect("lessons:article-edit", pk=article.pk)
+    return render(request, "lessons/editor/article_form.html", {"form": form, "issue": issue})
+
+
+@editor_required
+@require_http_methods(["GET", "POST"])
+def article_edit(request, pk):
+    article = get_object_or_404(Article.objects.for_user(request.user).select_related("issue"),
+                                pk=pk)
+    form = ArticleForm(request.POST or None, instance=article)
+    if request.method == "POST" and form.is_valid():
+        domain.save_article(actor=request.user, issue=article.issue, article=article,
+                            data=form.cleaned_data)
+        messages.success(request, "The article is saved.")
+        return redirect("lessons:article-edit", pk=article.pk)
+    context = _workflow_context(request, article)
+    context["actions"] = []
+    return render(request, "lessons/editor/article_form.html",
+                  {"form": form, "issue": article.issue, "article": article, **context})
+
+
+OVERRIDE_TARGETS = {"issue": LessonsIssue, "case": CaseStudy, "article": Article}
+
+
+@editor_required
+@require_POST
+def override(request, kind, pk):
+    model = OVERRIDE_TARGETS.get(kind)
+    if model is None:
+        raise Http404
+    subject = get_object_or_404(model.objects.for_user(request.user), pk=pk)
+    prefix = request.POST.get("prefix", "")
+    form = OverrideForm(request.POST, prefix=prefix or None)
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = _edit_url(subject)
+    if not form.is_valid():
+        messages.error(request, "Give the reason this is not identifying before overriding it.")
+        return redirect(back)
+    text = form.cleaned_data["text"]
+    if not any(f.text == text for _, _, t in domain.text_parts(subject) for f in find_identifiers(t)):
+        messages.error(request, "That finding is no longer in the text.")
+        return redirect(back)
+    domain.override_finding(subject=subject, kind=form.cleaned_data["kind"], text=text,
+                            reason=form.cleaned_data["reason"], actor=request.user)
+    messages.success(request, f"“{text}” is overridden; the reason is in the log.")
+    return redirect(back)
+
+
+@editor_required
+@require_GET
+def theme_ranking(request):
+    proposals = ThemeProposal.objects.ranked().select_related("proposed_by")
+    page, pages = page_of(request, proposals)
+    return render(request, "lessons/editor/theme_ranking.html", {"page": page, "pages": pages})

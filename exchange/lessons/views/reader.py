@@ -1,0 +1,116 @@
+"""What a reader does: answer reflective questions privately, keep and export a learning
+record, join the mailing list, and propose and vote on themes."""
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from .. import domain
+from ..forms import ReflectionForm, SubscribeForm, ThemeProposalForm
+from ..models import CaseStudy, ThemeProposal, ThemeVote
+from .access import page_of
+from .public import case_context
+
+
+@login_required
+@require_POST
+def reflect(request, pk):
+    case = get_object_or_404(CaseStudy.objects.published().prefetch_related(
+        "questions", "themes", "role_rows"), pk=pk)
+    form = ReflectionForm(request.POST, questions=case.questions.all(), answers={})
+    if not form.is_valid():
+        return render(request, "lessons/case.html", case_context(request, case, form), status=400)
+    saved = domain.save_reflections(user=request.user, case=case, answers=form.answers())
+    messages.success(request, f"Your answers are saved in your learning record ({saved} kept). "
+                              "Only you can see them.")
+    return redirect(reverse("lessons:case", kwargs={"pk": case.pk}) + "#reflect")
+
+
+@login_required
+@require_GET
+def learning_record(request):
+    page, pages = page_of(request, domain.learning_record(request.user))
+    return render(request, "lessons/learning_record.html", {"page": page, "pages": pages})
+
+
+@login_required
+@require_GET
+def learning_record_csv(request):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="my-learning-record.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["issue", "case study", "audience", "question", "answer", "updated"])
+    for reflection in domain.learning_record(request.user).iterator(chunk_size=500):
+        question = reflection.question
+        case = question.case_study
+        writer.writerow([case.issue.number if case.issue else "", case.title,
+                         question.get_audience_display(), question.text, reflection.answer,
+                         reflection.updated_at.isoformat(timespec="minutes")])
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def subscribe(request):
+    form = SubscribeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        domain.subscribe(email=form.cleaned_data["email"], themes=form.cleaned_data["themes"])
+        return redirect("lessons:subscribe-sent")
+    return render(request, "lessons/subscribe.html", {"form": form})
+
+
+@require_GET
+def subscribe_sent(request):
+    return render(request, "lessons/subscribe_sent.html")
+
+
+@require_GET
+def subscribe_confirm(request, token):
+    try:
+        subscriber = domain.confirm_subscription(token=token)
+    except ValidationError as error:
+        return render(request, "lessons/subscribe_failed.html", {"message": error.messages[0]},
+                      status=400)
+    return render(request, "lessons/subscribe_confirmed.html", {"subscriber": subscriber})
+
+
+@require_GET
+def unsubscribe(request, token):
+    # One click from the email: the token is the person's own, so the GET itself unsubscribes.
+    subscriber = domain.unsubscribe(token=token)
+    if subscriber is None:
+        return render(request, "lessons/unsubscribed.html", {"unknown": True}, status=404)
+    return render(request, "lessons/unsubscribed.html", {"subscriber": subscriber})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def themes(request):
+    form = ThemeProposalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        domain.propose_theme(user=request.user, **form.cleaned_data)
+        messages.success(request, "Thank you: your theme is proposed, with your vote.")
+        return redirect("lessons:themes")
+    proposals = (ThemeProposal.objects.for_user(request.user)
+                 .annotate(voted=Exists(ThemeVote.objects.filter(proposal=OuterRef("pk"),
+                                                                 user=request.user)))
+                 .order_by("title"))
+    page, pages = page_of(request, proposals)
+    return render(request, "lessons/themes.html", {"form": form, "page": page, "pages": pages})
+
+
+@login_required
+@require_POST
+def theme_vote(request, pk):
+    proposal = get_object_or_404(ThemeProposal.objects.for_user(request.user), pk=pk)
+    voted = domain.vote(user=request.user, proposal=proposal, remove=request.POST.get("remove") == "1")
+    messages.success(request, f"Your vote for “{proposal.title}” is {'counted' if voted else 'taken back'}.")
+    return redirect("lessons:themes")
+
+

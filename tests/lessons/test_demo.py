@@ -1,0 +1,31 @@
+from io import StringIO
+
+import pytest
+
+from exchange.common.management.commands.seed_demo import load_groups, load_topics
+from exchange.lessons import demo
+from exchange.lessons.anonymisation import find_identifiers
+from exchange.lessons.enums import Audience, EditorialStatus
+from exchange.lessons.models import LessonsIssue
+from tests.factories import staff_user
+
+
+@pytest.mark.django_db
+def test_the_demo_publishes_three_anonymised_issues_with_questions_for_everyone():
+    load_topics()
+    load_groups()
+    staff_user("Editor", email="staff@example.org")
+    out = StringIO()
+    demo.load(stdout=out, options={})
+    issues = LessonsIssue.objects.all()
+    assert issues.count() == 3
+    assert set(issues.values_list("status", flat=True)) == {EditorialStatus.PUBLISHED}
+    for issue in issues:
+        assert issue.articles.count() == 1
+        for case in issue.case_studies.all():
+            assert case.status == EditorialStatus.PUBLISHED
+            assert set(case.questions.values_list("audience", flat=True)) == set(Audience.values)
+            assert not find_identifiers(case.summary)
+    assert "3 issues published" in out.getvalue()
+    demo.load(stdout=out, options={})
+    assert LessonsIssue.objects.count() == 3

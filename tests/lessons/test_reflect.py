@@ -1,0 +1,97 @@
+"""Reflect: answers are private to the reader, whoever else looks."""
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+
+from exchange.lessons import domain
+from exchange.lessons.enums import EditorialStatus
+from exchange.lessons.models import Reflection
+from tests.lessons.factories import CaseFactory
+
+pytestmark = pytest.mark.django_db
+SECRET = "I would have called an ambulance much sooner, unlike my team did."
+
+
+@pytest.fixture
+def case():
+    return CaseFactory(title="Restraint in a shop")
+
+
+@pytest.fixture
+def answered(client, member, case):
+    question = case.questions.get(audience="officers_staff")
+    client.force_login(member)
+    response = client.post(reverse("lessons:reflect", args=[case.pk]),
+                           {f"answer_{question.pk}": SECRET})
+    assert response.status_code == 302
+    client.logout()
+    return question
+
+
+def test_a_reader_finds_their_answer_in_their_learning_record(client, member, answered):
+    client.force_login(member)
+    page = client.get(reverse("lessons:learning-record")).content.decode()
+    assert SECRET in page
+    assert answered.text in page
+    csv = client.get(reverse("lessons:learning-record-csv")).content.decode()
+    assert SECRET in csv
+    assert "Restraint in a shop" in csv
+
+
+def test_the_case_page_shows_the_reader_their_own_answer(client, member, case, answered):
+    client.force_login(member)
+    assert SECRET in client.get(reverse("lessons:case", args=[case.pk])).content.decode()
+
+
+@pytest.mark.parametrize("person", ["colleague", "outsider", "reviewer", "admin_user", "editor"])
+def test_nobody_else_ever_sees_an_answer(client, request, case, answered, person):
+    client.force_login(request.getfixturevalue(person))
+    for url in [reverse("lessons:learning-record"), reverse("lessons:learning-record-csv"),
+                reverse("lessons:case", args=[case.pk])]:
+        assert SECRET not in client.get(url).content.decode(), url
+    assert not Reflection.objects.for_user(request.getfixturevalue(person)).exists()
+
+
+def test_answers_are_not_in_the_activity_log(client, answered):
+    from exchange.common.models import Activity
+
+    assert not Activity.objects.filter(note__contains="ambulance").exists()
+
+
+def test_an_empty_answer_removes_the_kept_one(member, case, answered):
+    domain.save_reflections(user=member, case=case, answers={answered.pk: "  "})
+    assert not Reflection.objects.filter(user=member).exists()
+
+
+def test_a_draft_case_cannot_be_answered(member, case):
+    case.status = EditorialStatus.DRAFT
+    case.save()
+    with pytest.raises(PermissionDenied):
+        domain.save_reflections(user=member, case=case, answers={})
+
+
+def test_reflecting_needs_a_signed_in_reader(client, case):
+    response = client.post(reverse("lessons:reflect", args=[case.pk]), {})
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("people:sign-in"))
+
+
+def test_the_learning_record_does_not_grow_queries_with_answers(
+        client, member, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def answer(n):
+        for case in CaseFactory.create_batch(n):
+            domain.save_reflections(user=member, case=case, answers={
+                q.pk: "An answer" for q in case.questions.all()})
+
+    client.force_login(member)
+    answer(1)
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("lessons:learning-record"))
+    answer(5)
+    with CaptureQueriesContext(connection) as many:
+        client.get(reverse("lessons:learning-record"))
+    assert len(many.captured_queries) == len(few.captured_queries)
