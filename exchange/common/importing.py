@@ -1,14 +1,31 @@
 """What every import command shares: read the file, show progress, report every bad row.
 
-An app's importer returns a report with ``problems`` (each with ``row``, ``field`` and
-``message``), ``written``, ``skipped``, ``total``, ``created`` and ``updated``; a command
-subclasses :class:`ImportCommand` and names how to read the file and run the import.
+An app's importer fills in an :class:`ImportReport` (each problem a :class:`Problem` with its
+row, field and message); a command subclasses :class:`ImportCommand` and names how to read the
+file and run the import.
 """
 
 from abc import ABCMeta, abstractmethod
+from collections import namedtuple
+from dataclasses import dataclass, field
 
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
+
+Problem = namedtuple("Problem", "row field message")
+
+
+@dataclass
+class ImportReport:
+    """What an import did, or would have done: counts, and every problem by row and field."""
+
+    total: int = 0
+    created: int = 0
+    updated: int = 0
+    skipped: list = field(default_factory=list)
+    problems: list = field(default_factory=list)
+    topics_created: list = field(default_factory=list)
+    written: bool = False
 
 
 class ImportCommand(BaseCommand, metaclass=ABCMeta):

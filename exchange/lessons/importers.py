@@ -7,8 +7,6 @@ anonymisation gate and a second editor before it is published.
 """
 
 import json
-from collections import namedtuple
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -19,6 +17,7 @@ from django.db.models.functions import Lower
 from django.utils.text import slugify
 
 from exchange.common.domain import log_activity
+from exchange.common.importing import ImportReport, Problem
 from exchange.common.models import Topic
 from exchange.people.models import Organisation
 
@@ -26,7 +25,6 @@ from .domain import save_case_study
 from .enums import Audience, EditorialStatus, Role
 from .models import CaseStudy, LessonsIssue
 
-Problem = namedtuple("Problem", "row field message")
 FIELDS = {"title", "themes", "roles", "force", "date_of_incident", "summary", "findings",
           "key_learning", "action_taken", "outcome_for_individuals", "questions", "issue",
           "source_url", "external_id"}
@@ -38,17 +36,6 @@ AUDIENCE_BY_NAME = {**{v: v for v in Audience.values},
 
 class ImportFileError(Exception):
     """The file cannot be read as a JSON array of objects."""
-
-
-@dataclass
-class ImportReport:
-    total: int = 0
-    created: int = 0
-    updated: int = 0
-    skipped: list = field(default_factory=list)
-    problems: list = field(default_factory=list)
-    topics_created: list = field(default_factory=list)
-    written: bool = False
 
 
 def read_file(path):

@@ -7,7 +7,6 @@ by database trigger); an entry whose ``external_id`` is already in the bank is u
 through ``domain.save_content``. :func:`submit_entry` is the one-entry path the API uses.
 """
 
-from collections import namedtuple
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
@@ -15,6 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from exchange.common.domain import log_activity
+from exchange.common.importing import ImportReport as BaseReport
+from exchange.common.importing import Problem
 from exchange.common.models import Activity
 from exchange.mail.domain import queue_email
 
@@ -27,23 +28,15 @@ from .rows import clean_field, validate_row
 __all__ = ["Catalogue", "ImportReport", "Problem", "clean_field", "import_practices",
            "submit_entry", "validate_row"]
 
-Problem = namedtuple("Problem", "row field message")
 BATCH_SIZE = 500
 TopicLink = Practice.topics.through
 
 
 @dataclass
-class ImportReport:
-    """What an import did, or would have done: counts, and every problem by row and field."""
+class ImportReport(BaseReport):
+    """The shared report, plus the organisations the file named that were new."""
 
-    total: int = 0
-    created: int = 0
-    updated: int = 0
-    skipped: list = field(default_factory=list)
-    problems: list = field(default_factory=list)
     organisations_created: list = field(default_factory=list)
-    topics_created: list = field(default_factory=list)
-    written: bool = False
 
 
 def import_practices(*, rows, actor=None, publish=False, skip_invalid=False, progress=None):
