@@ -6,6 +6,7 @@ Views, the API, the admin and the management commands all call these functions.
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -432,8 +433,12 @@ def send_issue(*, issue):
     cases = list(issue.case_studies.order_by("position", "id").only("id", "title"))
     count = 0
     for subscriber in subscribers_for(issue):
-        queue_email(to=subscriber.email, template="lessons_issue_published", context={
-            "issue": issue, "cases": cases, "unsubscribe_url": unsubscribe_url(subscriber)})
+        link = unsubscribe_url(subscriber)
+        # RFC 8058: a mail client's own "Unsubscribe" button POSTs to this address.
+        headers = {"List-Unsubscribe": f"<{settings.SITE_URL}{link}>",
+                   "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+        queue_email(to=subscriber.email, template="lessons_issue_published", headers=headers,
+                    context={"issue": issue, "cases": cases, "unsubscribe_url": link})
         count += 1
     return count
 

@@ -30,11 +30,12 @@ def render_text(name, context):
     return _text_engine().get_template(name).render(Context(context, autoescape=False))
 
 
-def queue_email(*, to, template, context, attachments=()):
+def queue_email(*, to, template, context, attachments=(), headers=None):
     """Render ``template`` for ``to`` and queue it. Side effects: one outbox row, one task.
 
     ``attachments`` is a list of ``(filename, content_bytes, mimetype)``; each is stored with
-    the message (one row each) and sent with it.
+    the message (one row each) and sent with it. ``headers`` are extra email headers
+    (``{"List-Unsubscribe": "<https://…>"}``), stored with the message and sent with it.
     """
     context = {"site_url": settings.SITE_URL, **context}
     subject = " ".join(render_text(f"mail/{template}/subject.txt", context).split())
@@ -45,6 +46,7 @@ def queue_email(*, to, template, context, attachments=()):
         body_html = ""
     message = OutboxMessage.objects.create(
         to=to, template=template, subject=subject, body_text=body_text, body_html=body_html,
+        headers=dict(headers or {}),
     )
     OutboxAttachment.objects.bulk_create([
         OutboxAttachment(message=message, filename=name, content=content, mimetype=mimetype)
@@ -63,7 +65,8 @@ def send_message(message_id):
     if not claimed:
         return False
     message = OutboxMessage.objects.get(pk=message_id)
-    email = EmailMultiAlternatives(message.subject, message.body_text, to=[message.to])
+    email = EmailMultiAlternatives(message.subject, message.body_text, to=[message.to],
+                                   headers=message.headers or None)
     if message.body_html:
         email.attach_alternative(message.body_html, "text/html")
     for attachment in message.attachments.all():

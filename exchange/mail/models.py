@@ -19,6 +19,8 @@ class OutboxMessage(models.Model):
     subject = models.CharField(max_length=250)
     body_text = models.TextField()
     body_html = models.TextField(blank=True)
+    headers = models.JSONField(default=dict, blank=True,
+                               help_text="Extra email headers, such as List-Unsubscribe.")
     status = models.CharField(max_length=20, choices=OutboxStatus.choices,
                               default=OutboxStatus.QUEUED, db_index=True)
     attempts = models.PositiveSmallIntegerField(default=0)

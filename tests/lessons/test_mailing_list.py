@@ -3,11 +3,15 @@
 import re
 
 import pytest
+from django.conf import settings
+from django.core import mail
+from django.test import Client
 from django.urls import reverse
 
 from exchange.lessons import domain
 from exchange.lessons.enums import EditorialStatus
 from exchange.lessons.models import Subscriber
+from exchange.mail.domain import send_message
 from exchange.mail.models import OutboxMessage
 from tests.factories import TopicFactory
 from tests.lessons.factories import CaseFactory, IssueFactory
@@ -92,6 +96,32 @@ def test_one_click_unsubscribes(client):
     subscriber.refresh_from_db()
     assert subscriber.unsubscribed_at is not None
     assert client.get(reverse("lessons:unsubscribe", args=["unknown"])).status_code == 404
+
+
+def test_issue_emails_carry_the_one_click_unsubscribe_headers(editor, second_editor):
+    subscriber = confirmed("reader@example.org")
+    issue = IssueFactory(status=EditorialStatus.IN_REVIEW, created_by=editor, published_at=None)
+    domain.publish(subject=issue, actor=second_editor)
+    message = OutboxMessage.objects.get(template="lessons_issue_published")
+    address = settings.SITE_URL + reverse("lessons:unsubscribe", args=[subscriber.token])
+    assert message.headers == {"List-Unsubscribe": f"<{address}>",
+                               "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+
+    mail.outbox.clear()
+    assert send_message(message.pk)
+    [sent] = mail.outbox
+    assert sent.message()["List-Unsubscribe"] == f"<{address}>"
+    assert sent.message()["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+
+def test_a_mail_clients_one_click_post_unsubscribes_without_a_session_or_csrf_token():
+    subscriber = confirmed("reader@example.org")
+    response = Client(enforce_csrf_checks=True).post(
+        reverse("lessons:unsubscribe", args=[subscriber.token]),
+        "List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 200
+    subscriber.refresh_from_db()
+    assert subscriber.unsubscribed_at is not None
 
 
 def test_a_bad_email_address_keeps_what_was_typed(client):

@@ -10,6 +10,7 @@ from django.db.models import Exists, OuterRef
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from .. import domain
@@ -80,9 +81,12 @@ def subscribe_confirm(request, token):
     return render(request, "lessons/subscribe_confirmed.html", {"subscriber": subscriber})
 
 
-@require_GET
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
 def unsubscribe(request, token):
     # One click from the email: the token is the person's own, so the GET itself unsubscribes.
+    # A mail client's one-click button (RFC 8058, the List-Unsubscribe-Post header) POSTs here
+    # with no session and no CSRF token; the token in the address is the credential.
     subscriber = domain.unsubscribe(token=token)
     if subscriber is None:
         return render(request, "lessons/unsubscribed.html", {"unknown": True}, status=404)
