@@ -126,10 +126,7 @@ CORE_ROWS = {
     "POST /api/v1/practices": [
         Case(("/api/v1/practices",), expect(401, 201, 201, 201, 201), method="post",
              data={"title": "Street triage", "evidence_label": "promising",
-                   "summary": "Nurse and officer together.",
-                   "description": "A mental health nurse rides with officers.",
-                   "mechanism": "Care arranged on the spot.", "implementation": "Two nurses.",
-                   "organisation": "Kent Police"}),
+                   "description": "A mental health nurse rides with officers."}),
     ],
     # Staff back office.
     "admin:index": [get("admin:index", expected=expect(ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN,

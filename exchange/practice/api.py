@@ -17,7 +17,6 @@ from exchange.common.enums import Region
 from exchange.people.api import OPTIONAL_SECURITY, BearerOrSession, OptionalAuth
 from exchange.people.rules import is_member
 
-from .domain import missing_from
 from .enums import EvidenceLabel, Focus, Recognition, Scale, Stage, Visibility
 from .finder import PracticeQuery, find
 from .importers import submit_entry, validate_row
@@ -208,18 +207,13 @@ def get_practice(request, practice_id: int):
              auth=BearerOrSession, url_name="practice-submit", summary="Submit practice")
 def submit_practice(request, response: HttpResponse, payload: PracticeIn):
     """Send a new entry for review, as a member of an organisation (it is not published until a
-    reviewer approves it). As on the site, it needs a title, label, summary, description,
-    mechanism and implementation; the organisation defaults to your own. Sign in, or send
-    `Authorization: Bearer <token>`; a session request needs the CSRF token in `X-CSRFToken`."""
+    reviewer approves it). Sign in, or send `Authorization: Bearer <token>`; a session request
+    needs the CSRF token in `X-CSRFToken`."""
     user = request.auth
     if not (is_member(user) or user.is_staff):
         raise PermissionDenied("Only members of an organisation on the Exchange can submit "
                                "practice; your membership is not active yet.")
     data, errors = validate_row(payload.model_dump(exclude_unset=True))
-    # The same fields the site's check-your-answers page asks for before an entry goes to review.
-    named = {name for name, _ in errors}
-    missing = missing_from({**data, "organisation": data.get("organisation") or user.organisation})
-    errors += [(name, message) for name, message in missing.items() if name not in named]
     if errors:
         return Status(422, {"message": "The entry is not valid.",
                             "errors": [{"field": name, "message": m} for name, m in errors]})

@@ -96,28 +96,24 @@ def can_edit(user, practice):
     return practice.submitted_by_id == user.pk and practice.status in EDITABLE_STATES
 
 
-# What an entry must have before it can go to review, whichever way it comes in (the site's
-# check-your-answers page, or POST /api/v1/practices), with the message for each.
-SUBMISSION_CHECKS = {
-    "title": "Enter a title",
-    "evidence_label": "Choose whether it worked",
-    "summary": "Enter a one-line summary",
-    "description": "Describe the practice",
-    "organisation": "Choose the organisation that ran the practice",
-    "mechanism": "Say why it works or did not: the mechanism",
-    "implementation": "Say what it took to put in place: implementation",
-}
-
-
-def missing_from(values):
-    """The :data:`SUBMISSION_CHECKS` that ``values`` (field name: value) leaves empty."""
-    return {name: message for name, message in SUBMISSION_CHECKS.items() if not values.get(name)}
-
-
 def missing_for_submission(practice):
     """What must still be filled in before ``practice`` can be submitted, as field: message."""
-    values = {name: getattr(practice, name) for name in SUBMISSION_CHECKS if name != "organisation"}
-    return missing_from({**values, "organisation": practice.organisation_id})
+    problems = {}
+    if not practice.title:
+        problems["title"] = "Enter a title"
+    if not practice.evidence_label:
+        problems["evidence_label"] = "Choose whether it worked"
+    if not practice.summary:
+        problems["summary"] = "Enter a one-line summary"
+    if not practice.description:
+        problems["description"] = "Describe the practice"
+    if not practice.organisation_id:
+        problems["organisation"] = "Choose the organisation that ran the practice"
+    if not practice.mechanism:
+        problems["mechanism"] = "Say why it works or did not: the mechanism"
+    if not practice.implementation:
+        problems["implementation"] = "Say what it took to put in place: implementation"
+    return problems
 
 
 @transaction.atomic

@@ -16,10 +16,7 @@ from tests.factories import PracticeFactory, TopicFactory, UserFactory
 
 LIST = "/api/v1/practices"
 NEW = {"title": "Street triage with mental health nurses", "evidence_label": "promising",
-       "summary": "A nurse and an officer answer mental health calls together.",
-       "description": "A nurse rides with officers on evening shifts.",
-       "mechanism": "The nurse sees the person's records and can arrange care on the spot.",
-       "implementation": "Two nurses seconded from the mental health trust, one car."}
+       "description": "A nurse rides with officers on evening shifts."}
 
 
 def post(client, body, **headers):
@@ -240,27 +237,6 @@ def test_validation_errors_name_their_fields(client, member):
     assert {e["field"] for e in missing.json()["errors"]} == {
         "title", "evidence_label", "description", "colour"}
     assert Practice.objects.count() == 0
-
-
-@pytest.mark.django_db
-def test_the_api_asks_for_what_the_site_asks_for_before_review(client, member):
-    client.force_login(member)
-    incomplete = {k: v for k, v in NEW.items() if k not in {"summary", "mechanism"}}
-    response = post(client, incomplete)
-    assert response.status_code == 422
-    assert {(e["field"], e["message"]) for e in response.json()["errors"]} == {
-        ("summary", "Enter a one-line summary"),
-        ("mechanism", "Say why it works or did not: the mechanism")}
-    assert Practice.objects.count() == 0
-
-
-@pytest.mark.django_db
-def test_someone_with_no_organisation_must_name_one(client, reviewer, force):
-    client.force_login(reviewer)
-    response = post(client, NEW)
-    assert response.status_code == 422
-    assert [e["field"] for e in response.json()["errors"]] == ["organisation"]
-    assert post(client, {**NEW, "organisation": "Kent Police"}).status_code == 201
 
 
 @pytest.mark.django_db
