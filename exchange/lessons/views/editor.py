@@ -4,13 +4,13 @@ in place, override a finding with a reason, and move work through review to publ
 from itertools import groupby
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from exchange.common.actions import attempt
 from exchange.common.models import Activity
 
 from .. import domain
@@ -128,21 +128,13 @@ def _take_action(request, subject, slug):
     if not form.is_valid():
         messages.error(request, f"{label}: enter a note to {ACTION_LABELS[action].lower()}.")
         return redirect(back)
-    note = form.cleaned_data["note"]
-    try:
-        if action == "submit_for_review":
-            domain.submit_for_review(subject=subject, actor=request.user)
-        elif action == "return_to_draft":
-            domain.return_to_draft(subject=subject, actor=request.user, note=note)
-        elif action == "publish":
-            domain.publish(subject=subject, actor=request.user, note=note)
-        else:
-            domain.withdraw(subject=subject, actor=request.user, reason=note)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect(back)
-    messages.success(request, f"Done: {ACTION_LABELS[action].lower()}. It is now "
-                              f"{subject.get_status_display().lower()}.")
+    note, actor = form.cleaned_data["note"], request.user
+    run = {"submit_for_review": lambda: domain.submit_for_review(subject=subject, actor=actor),
+           "return_to_draft": lambda: domain.return_to_draft(subject=subject, actor=actor, note=note),
+           "publish": lambda: domain.publish(subject=subject, actor=actor, note=note),
+           "withdraw": lambda: domain.withdraw(subject=subject, actor=actor, reason=note)}[action]
+    attempt(request, run, lambda _: f"Done: {ACTION_LABELS[action].lower()}. It is now "
+                                    f"{subject.get_status_display().lower()}.")
     return redirect(back)
 
 

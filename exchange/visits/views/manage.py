@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from exchange.common.actions import attempt
 from exchange.common.models import Activity
 from exchange.common.pagination import paginate
 from exchange.people.models import Organisation
@@ -131,13 +132,9 @@ def change_state(request, pk, action):
 @require_POST
 def allocate(request, pk):
     visit = _visit(pk)
-    try:
-        result = domain.run_allocation(visit=visit, actor=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, f"Places allocated: {result.placed_count} places to "
-                         f"{len(result.places)} forces, {len(result.waiting_list)} on the waiting list.")
+    attempt(request, lambda: domain.run_allocation(visit=visit, actor=request.user),
+            lambda result: f"Places allocated: {result.placed_count} places to "
+                           f"{len(result.places)} forces, {len(result.waiting_list)} on the waiting list.")
     return redirect("visits:manage-visit", visit.pk)
 
 
@@ -200,12 +197,8 @@ def _save_preparation(request, visit, call_form, material_form):
 @require_POST
 def send_preparation(request, pk):
     visit = _visit(pk)
-    try:
-        count = domain.send_preparation_pack(visit=visit, actor=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, f"The call and material have been emailed to {count} visitors.")
+    attempt(request, lambda: domain.send_preparation_pack(visit=visit, actor=request.user),
+            lambda count: f"The call and material have been emailed to {count} visitors.")
     return redirect("visits:preparation", visit.pk)
 
 
@@ -213,12 +206,8 @@ def send_preparation(request, pk):
 def questions(request, pk):
     visit = _visit(pk)
     if request.method == "POST":
-        try:
-            domain.send_questions_to_host(visit=visit, actor=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, f"The questions have been sent to {visit.host_contact_email}.")
+        attempt(request, lambda: domain.send_questions_to_host(visit=visit, actor=request.user),
+                f"The questions have been sent to {visit.host_contact_email}.")
         return redirect("visits:questions", visit.pk)
     return render(request, "visits/manage/questions.html", {
         "visit": visit, "questions": domain.gathered_questions(visit)})
@@ -239,20 +228,18 @@ def host_report(request, pk):
     form = HostReportForm(request.POST or None, initial={"body": report.body} if report else None)
     if request.method == "POST":
         action = request.POST.get("action")
-        try:
-            if action == "draft":
-                domain.draft_host_report(visit=visit, actor=request.user)
-                messages.success(request, "A draft has been written from the learning points.")
-            elif action == "send":
-                domain.send_host_report(visit=visit, actor=request.user)
-                messages.success(request, f"The report has been sent to {visit.host_contact_email}.")
-            elif form.is_valid() and report:
-                domain.edit_host_report(report=report, actor=request.user, body=form.cleaned_data["body"])
-                messages.success(request, "The report has been saved.")
-            else:
-                raise ValidationError("Draft the report first.")
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+        if action == "draft":
+            attempt(request, lambda: domain.draft_host_report(visit=visit, actor=request.user),
+                    "A draft has been written from the learning points.")
+        elif action == "send":
+            attempt(request, lambda: domain.send_host_report(visit=visit, actor=request.user),
+                    f"The report has been sent to {visit.host_contact_email}.")
+        elif form.is_valid() and report:
+            attempt(request, lambda: domain.edit_host_report(report=report, actor=request.user,
+                                                             body=form.cleaned_data["body"]),
+                    "The report has been saved.")
+        else:
+            messages.error(request, "Draft the report first.")
         return redirect("visits:host-report", visit.pk)
     return render(request, "visits/manage/host_report.html", {
         "visit": visit, "report": report, "form": form,
@@ -270,13 +257,9 @@ def host_report_download(request, pk, fmt):
 def follow_up(request, pk):
     visit = _visit(pk)
     if request.method == "POST":
-        try:
-            domain.change_state(visit=visit, action="close", actor=request.user,
-                                note="Follow-up closed")
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, "Follow-up is closed.")
+        attempt(request, lambda: domain.change_state(visit=visit, action="close", actor=request.user,
+                                                     note="Follow-up closed"),
+                "Follow-up is closed.")
         return redirect("visits:follow-up", visit.pk)
     visitors = domain.follow_up_dashboard(visit)
     return render(request, "visits/manage/follow_up.html", {

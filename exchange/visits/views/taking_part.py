@@ -8,6 +8,8 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from exchange.common.actions import attempt
+
 from .. import domain
 from ..exporters import host_report_docx, host_report_pdf
 from ..forms import AcknowledgeForm, ApplicationForm, CheckInForm, LearningPointForm
@@ -51,12 +53,8 @@ def withdraw_application(request, pk):
     organisation = domain.lead_organisation(request.user)
     application = get_object_or_404(Application.objects.active(), visit=visit,
                                     organisation=organisation)
-    try:
-        domain.withdraw_application(application=application, actor=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, f"The application for {organisation.name} has been withdrawn.")
+    attempt(request, lambda: domain.withdraw_application(application=application, actor=request.user),
+            f"The application for {organisation.name} has been withdrawn.")
     return redirect("visits:detail", visit.pk)
 
 
@@ -67,12 +65,8 @@ def withdraw_visitor(request, pk):
     if not domain.may_withdraw(request.user, visitor):
         raise Http404
     if request.method == "POST":
-        try:
-            domain.withdraw_visitor(visitor=visitor, actor=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, f"{visitor.user.full_name} has withdrawn from the visit.")
+        attempt(request, lambda: domain.withdraw_visitor(visitor=visitor, actor=request.user),
+                f"{visitor.user.full_name} has withdrawn from the visit.")
         return redirect("visits:detail", visitor.visit_id)
     return render(request, "visits/withdraw.html", {"visitor": visitor, "visit": visitor.visit})
 
@@ -83,17 +77,14 @@ def offer(request, pk):
                               .select_related("visit__host_organisation", "entry__organisation"), pk=pk)
     if request.method == "POST":
         answer = request.POST.get("answer")
-        try:
-            if answer == "accept":
-                domain.accept_offer(offer=offer, actor=request.user)
-                messages.success(request, "You have accepted the place.")
-            elif answer == "decline":
-                domain.decline_offer(offer=offer, actor=request.user)
-                messages.success(request, "You have declined the place. Thank you for saying.")
-            else:
-                raise ValidationError("Choose to accept or decline the place.")
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+        if answer == "accept":
+            attempt(request, lambda: domain.accept_offer(offer=offer, actor=request.user),
+                    "You have accepted the place.")
+        elif answer == "decline":
+            attempt(request, lambda: domain.decline_offer(offer=offer, actor=request.user),
+                    "You have declined the place. Thank you for saying.")
+        else:
+            messages.error(request, "Choose to accept or decline the place.")
         return redirect("visits:detail", offer.visit_id)
     visitors = offer.entry.visitors.select_related("user")
     return render(request, "visits/offer.html", {"offer": offer, "visit": offer.visit,
