@@ -100,6 +100,11 @@ def test_a_visit_from_opening_to_the_published_short_report(
             page.locator(f"#id_visitor_{n}_questions").fill("How is information shared?")
         page.get_by_role("button", name="Send the application").click()
         expect(page.get_by_text("has been sent")).to_be_visible()
+    # Withdrawing asks first; keeping the application changes nothing.
+    page.get_by_role("link", name="Withdraw the application").click()
+    assert_accessible(page, "confirm withdrawing an application")
+    page.get_by_role("link", name="Keep the application").click()
+    expect(page.get_by_role("link", name="Change the application")).to_be_visible()
 
     # Staff allocate: Kent 2, Essex 2, Kent's third colleague waits.
     staff.goto(f"/visits/manage/{visit.pk}/")

@@ -59,7 +59,8 @@ ACCESS_ROWS = {
     # Only an organisation lead of a member force may apply; none of these people is one.
     "visits:apply": [get("visits:apply", Pk("open_visit"), expected=expect(LOGIN, 403, 403, 403, 403))],
     "visits:withdraw-application": [
-        get("visits:withdraw-application", Pk("open_visit"), expected=expect(LOGIN, 405, 405, 405, 405))
+        get("visits:withdraw-application", Pk("open_visit"), expected=expect(LOGIN, 404, 404, 404, 404),
+            label="not a lead with an application")
     ],
     "visits:withdraw": [
         get(

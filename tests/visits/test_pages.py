@@ -69,6 +69,28 @@ def test_a_lead_applies_through_the_form_and_a_short_group_keeps_what_was_typed(
     assert visit.applications.get().visitors.count() == 3
 
 
+def test_a_lead_confirms_before_the_whole_application_is_withdrawn(client, make_visit, lead, member,
+                                                                     colleague):
+    visit = make_visit()
+    application = domain.apply(visit=visit, lead=lead, visitors=rows(member, colleague))
+    client.force_login(lead)
+    detail = client.get(visit.get_absolute_url()).content.decode()
+    url = reverse("visits:withdraw-application", args=[visit.pk])
+    assert f'href="{url}"' in detail
+
+    confirm = client.get(url).content.decode()
+    assert "Withdraw Kent Police's application" in confirm
+    assert member.full_name in confirm and colleague.full_name in confirm
+    application.refresh_from_db()
+    assert application.status == "active"  # asking is not withdrawing
+
+    response = client.post(url, follow=True)
+    assert "The application for Kent Police has been withdrawn." in response.content.decode()
+    application.refresh_from_db()
+    assert application.status == "withdrawn"
+    assert client.get(url).status_code == 404  # nothing left to withdraw
+
+
 def test_a_row_error_is_shown_against_its_field(client, make_visit, lead, member, outsider):
     client.force_login(lead)
     response = client.post(reverse("visits:apply", args=[make_visit().pk]), {

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from exchange.common.actions import attempt
 
@@ -47,15 +47,21 @@ def apply(request, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def withdraw_application(request, pk):
+    """GET asks the lead to confirm; POST withdraws the force's whole application."""
     visit = _visit(request, pk)
     organisation = domain.lead_organisation(request.user)
     application = get_object_or_404(Application.objects.active(), visit=visit,
                                     organisation=organisation)
-    attempt(request, lambda: domain.withdraw_application(application=application, actor=request.user),
-            f"The application for {organisation.name} has been withdrawn.")
-    return redirect("visits:detail", visit.pk)
+    if request.method == "POST":
+        attempt(request, lambda: domain.withdraw_application(application=application,
+                                                             actor=request.user),
+                f"The application for {organisation.name} has been withdrawn.")
+        return redirect("visits:detail", visit.pk)
+    return render(request, "visits/withdraw_application.html", {
+        "visit": visit, "application": application,
+        "visitors": application.visitors.select_related("user").order_by("user__full_name")})
 
 
 @login_required
