@@ -19,7 +19,7 @@ from django.utils.safestring import mark_safe
 
 from exchange.common.domain import StateMachine, log_activity
 from exchange.common.search import search
-from exchange.mail.domain import queue_email
+from exchange.mail.domain import Email, queue_email, queue_emails
 from exchange.people.rules import is_editor
 
 from .anonymisation import find_identifiers
@@ -431,16 +431,17 @@ def subscribers_for(issue):
 def send_issue(*, issue):
     """Queue the issue email to each matching subscriber. Side effects: outbox rows."""
     cases = list(issue.case_studies.order_by("position", "id").only("id", "title"))
-    count = 0
-    for subscriber in subscribers_for(issue):
-        link = unsubscribe_url(subscriber)
-        # RFC 8058: a mail client's own "Unsubscribe" button POSTs to this address.
-        headers = {"List-Unsubscribe": f"<{settings.SITE_URL}{link}>",
-                   "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
-        queue_email(to=subscriber.email, template="lessons_issue_published", headers=headers,
-                    context={"issue": issue, "cases": cases, "unsubscribe_url": link})
-        count += 1
-    return count
+    return len(queue_emails(_issue_email(issue, cases, subscriber)
+                            for subscriber in subscribers_for(issue)))
+
+
+def _issue_email(issue, cases, subscriber):
+    link = unsubscribe_url(subscriber)
+    # RFC 8058: a mail client's own "Unsubscribe" button POSTs to this address.
+    headers = {"List-Unsubscribe": f"<{settings.SITE_URL}{link}>",
+               "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+    return Email(to=subscriber.email, template="lessons_issue_published", headers=headers,
+                 context={"issue": issue, "cases": cases, "unsubscribe_url": link})
 
 
 # Readers' voice -----------------------------------------------------------------------------

@@ -6,6 +6,8 @@ by a background task after the surrounding transaction commits.
 """
 
 import functools
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -30,31 +32,56 @@ def render_text(name, context):
     return _text_engine().get_template(name).render(Context(context, autoescape=False))
 
 
-def queue_email(*, to, template, context, attachments=(), headers=None):
-    """Render ``template`` for ``to`` and queue it. Side effects: one outbox row, one task.
+@dataclass(frozen=True)
+class Email:
+    """One email to queue: who to, which templates, their context, files and extra headers.
 
-    ``attachments`` is a list of ``(filename, content_bytes, mimetype)``; each is stored with
-    the message (one row each) and sent with it. ``headers`` are extra email headers
-    (``{"List-Unsubscribe": "<https://…>"}``), stored with the message and sent with it.
+    ``attachments`` is a list of ``(filename, content_bytes, mimetype)``; ``headers`` are extra
+    email headers (``{"List-Unsubscribe": "<https://…>"}``).
     """
-    context = {"site_url": settings.SITE_URL, **context}
-    subject = " ".join(render_text(f"mail/{template}/subject.txt", context).split())
-    body_text = render_text(f"mail/{template}/body.txt", context)
-    try:
-        body_html = render_to_string(f"mail/{template}/body.html", context)
-    except TemplateDoesNotExist:
-        body_html = ""
-    message = OutboxMessage.objects.create(
-        to=to, template=template, subject=subject, body_text=body_text, body_html=body_html,
-        headers=dict(headers or {}),
-    )
+
+    to: str
+    template: str
+    context: dict
+    attachments: Sequence = ()
+    headers: dict = field(default_factory=dict)
+
+
+def queue_email(*, to, template, context, attachments=(), headers=None):
+    """Render ``template`` for ``to`` and queue it; see :func:`queue_emails`."""
+    [message] = queue_emails([Email(to, template, context, attachments, headers or {})])
+    return message
+
+
+def queue_emails(emails):
+    """Render and queue every :class:`Email` in ``emails``: however many there are, one insert
+    for the messages, one for their attachments, and one send task after the surrounding
+    transaction commits. Returns the stored :class:`OutboxMessage` rows."""
+    emails = list(emails)
+    if not emails:
+        return []
+    messages = OutboxMessage.objects.bulk_create([_render(email) for email in emails])
     OutboxAttachment.objects.bulk_create([
         OutboxAttachment(message=message, filename=name, content=content, mimetype=mimetype)
-        for name, content, mimetype in attachments])
-    from .tasks import send_outbox_message
+        for message, email in zip(messages, emails, strict=True)
+        for name, content, mimetype in email.attachments])
+    from .tasks import send_outbox_messages
 
-    transaction.on_commit(lambda: send_outbox_message.enqueue(message.pk))
-    return message
+    ids = [message.pk for message in messages]
+    transaction.on_commit(lambda: send_outbox_messages.enqueue(ids))
+    return messages
+
+
+def _render(email):
+    context = {"site_url": settings.SITE_URL, **email.context}
+    subject = " ".join(render_text(f"mail/{email.template}/subject.txt", context).split())
+    body_text = render_text(f"mail/{email.template}/body.txt", context)
+    try:
+        body_html = render_to_string(f"mail/{email.template}/body.html", context)
+    except TemplateDoesNotExist:
+        body_html = ""
+    return OutboxMessage(to=email.to, template=email.template, subject=subject,
+                         body_text=body_text, body_html=body_html, headers=dict(email.headers))
 
 
 def send_message(message_id):

@@ -1,7 +1,9 @@
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from exchange.mail.domain import queue_email, send_message
+from exchange.mail.domain import Email, queue_email, queue_emails, send_message
 from exchange.mail.enums import OutboxStatus
 from exchange.mail.models import OutboxMessage
 from tests.factories import PracticeFactory, UserFactory
@@ -45,3 +47,32 @@ def test_plain_text_email_is_not_html_escaped():
     assert message.subject == "Not published: Didn't work: <quick> fixes"
     assert "Dear Pat" in message.body_text
     assert "Too thin & vague" in message.body_text
+
+
+@pytest.mark.django_db
+def test_many_emails_cost_the_same_queries_as_one_and_each_is_sent_with_its_files(
+        django_capture_on_commit_callbacks):
+    users = UserFactory.create_batch(12)
+    practice = PracticeFactory(title="Hot spots")
+
+    def batch(people):
+        return [Email(to=u.email, template="practice_declined", headers={"X-Batch": "yes"},
+                      attachments=[("note.txt", b"hello", "text/plain")],
+                      context={"practice": practice, "user": u, "reason": "Thin"})
+                for u in people]
+
+    def queries_to_queue(people):
+        emails = batch(people)
+        with CaptureQueriesContext(connection) as queries:
+            queue_emails(emails)
+        return len(queries)
+
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        assert queries_to_queue(users[:1]) == queries_to_queue(users[1:])
+    assert len(callbacks) == 2  # one send task per batch, not per message
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(u.email for u in users)
+    assert all(m.attachments == [("note.txt", "hello", "text/plain")] for m in mail.outbox)
+    assert all(m.extra_headers == {"X-Batch": "yes"} for m in mail.outbox)
+    assert set(OutboxMessage.objects.values_list("status", flat=True)) == {OutboxStatus.SENT}
+    assert queue_emails([]) == []

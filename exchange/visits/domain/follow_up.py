@@ -8,7 +8,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from exchange.common.domain import log_activity
-from exchange.mail.domain import queue_email
+from exchange.mail.domain import Email, queue_email, queue_emails
 from exchange.people.enums import StaffRole
 from exchange.people.models import User
 
@@ -64,9 +64,10 @@ def complete_check_in(*, check_in, actor, applied, obstacles, wants_help, help_n
     visit = check_in.visitor.visit
     log_activity(subject=visit, actor=actor, verb="check_in", note=f"Week {check_in.week}")
     if wants_help:
-        for organiser in User.objects.filter(groups__name=StaffRole.ORGANISER, is_active=True):
-            queue_email(to=organiser.email, template="visit_help_requested",
-                        context={"visit": visit, "check_in": check_in})
+        organisers = User.objects.filter(groups__name=StaffRole.ORGANISER, is_active=True)
+        queue_emails(Email(to=organiser.email, template="visit_help_requested",
+                           context={"visit": visit, "check_in": check_in})
+                     for organiser in organisers)
     return check_in
 
 

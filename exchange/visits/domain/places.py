@@ -14,7 +14,7 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from exchange.common.domain import log_activity
-from exchange.mail.domain import queue_email
+from exchange.mail.domain import Email, queue_emails
 
 from .. import allocation as rules_of_allocation
 from ..enums import ALLOCATED_STATES, OFFER_HOURS, OfferStatus, Place, VisitStatus, WaitingStatus
@@ -95,10 +95,12 @@ def _store(visit, result):
 
 
 def _email_allocation(visit):
-    for visitor in Visitor.objects.current().filter(visit=visit).select_related("user", "application"):
-        template = "visit_place_given" if visitor.place == Place.PLACED else "visit_place_waiting"
-        queue_email(to=visitor.user.email, template=template,
-                    context={"visit": visit, "visitor": visitor})
+    visitors = Visitor.objects.current().filter(visit=visit).select_related("user", "application")
+    queue_emails(Email(to=visitor.user.email,
+                       template="visit_place_given" if visitor.place == Place.PLACED
+                       else "visit_place_waiting",
+                       context={"visit": visit, "visitor": visitor})
+                 for visitor in visitors)
 
 
 def current_allocation(visit):
@@ -259,9 +261,9 @@ def _email_offer(offer):
     lead_emails = Application.objects.active().filter(
         visit=offer.visit, organisation=entry.organisation).values_list("applied_by__email", flat=True)
     recipients |= {e for e in lead_emails if e}
-    for email in sorted(recipients):
-        queue_email(to=email, template="visit_place_offered",
-                    context={"offer": offer, "visit": offer.visit, "entry": entry})
+    queue_emails(Email(to=email, template="visit_place_offered",
+                       context={"offer": offer, "visit": offer.visit, "entry": entry})
+                 for email in sorted(recipients))
 
 
 def may_answer_offer(actor, offer):
@@ -297,9 +299,9 @@ def accept_offer(*, offer, actor, now=None):
     entry.save(update_fields=["status"])
     log_activity(subject=visit, actor=actor, verb="accept_offer",
                  note=f"{entry.organisation.name}: {', '.join(v.user.email for v in taking)}")
-    for visitor in taking:
-        queue_email(to=visitor.user.email, template="visit_place_given",
-                    context={"visit": visit, "visitor": visitor})
+    queue_emails(Email(to=visitor.user.email, template="visit_place_given",
+                       context={"visit": visit, "visitor": visitor})
+                 for visitor in taking)
     # Someone placed by hand meanwhile may have left one of these places unused.
     offer_free_places(visit=visit, now=now)
     return offer

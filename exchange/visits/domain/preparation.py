@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from exchange.common.domain import log_activity
-from exchange.mail.domain import queue_email
+from exchange.mail.domain import Email, queue_email, queue_emails
 
 from ..calendar import CalendarEvent, calendar_bytes
 from ..enums import ALLOCATED_STATES, Place, VisitStatus
@@ -94,10 +94,11 @@ def send_preparation_pack(*, visit, actor):
     attachments = [("preparation-call.ics", invitation(call), "text/calendar")]
     attachments += _material_attachments(materials)
     visitors = list(Visitor.objects.placed().filter(visit=visit).select_related("user"))
-    for visitor in visitors:
-        queue_email(to=visitor.user.email, template="visit_preparation_pack", attachments=attachments,
-                    context={"visit": visit, "call": call, "visitor": visitor,
-                             "materials": materials})
+    queue_emails(Email(to=visitor.user.email, template="visit_preparation_pack",
+                       attachments=attachments,
+                       context={"visit": visit, "call": call, "visitor": visitor,
+                                "materials": materials})
+                 for visitor in visitors)
     call.sent_at = timezone.now()
     call.save(update_fields=["sent_at"])
     log_activity(subject=visit, actor=actor, verb="send_preparation",
