@@ -6,9 +6,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from .models import Activity
 
 
-def log_activity(*, subject, actor, verb, from_state="", to_state="", note=""):
-    """Write one activity-log row about ``subject``. Side effect: one INSERT."""
-    return Activity.objects.create(
+def activity(*, subject, actor, verb, from_state="", to_state="", note=""):
+    """An unsaved activity-log row about ``subject``: write many with one ``bulk_create``."""
+    return Activity(
         content_type=ContentType.objects.get_for_model(subject, for_concrete_model=True),
         object_id=subject.pk,
         actor=actor if actor is not None and actor.is_authenticated else None,
@@ -17,6 +17,13 @@ def log_activity(*, subject, actor, verb, from_state="", to_state="", note=""):
         to_state=to_state or "",
         note=note or "",
     )
+
+
+def log_activity(**row):
+    """Write one activity-log row (the arguments of :func:`activity`). Side effect: one INSERT."""
+    entry = activity(**row)
+    entry.save()
+    return entry
 
 
 class StateMachine:

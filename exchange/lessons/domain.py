@@ -11,13 +11,15 @@ from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from exchange.common.domain import StateMachine, log_activity
+from exchange.common.domain import StateMachine, activity, log_activity
+from exchange.common.models import Activity
 from exchange.common.search import search
 from exchange.mail.domain import Email, queue_email, queue_emails
 from exchange.people.rules import is_editor
@@ -300,14 +302,18 @@ def publish(*, subject, actor, note=""):
 
 
 def _publish_cases_of(issue, *, actor, now):
-    for case in issue.case_studies.exclude(status=EditorialStatus.PUBLISHED):
-        from_state = case.status
-        case.status = EditorialStatus.PUBLISHED
-        case.published_at = case.published_at or now
-        case.reviewed_by = actor
-        case.save(update_fields=["status", "published_at", "reviewed_by", "updated_at"])
-        log_activity(subject=case, actor=actor, verb="publish", from_state=from_state,
-                     to_state=case.status, note=f"Published with issue {issue.number}")
+    """Publish the issue's unpublished cases with it: one UPDATE and one log INSERT for all."""
+    cases = list(issue.case_studies.exclude(status=EditorialStatus.PUBLISHED)
+                 .only("id", "status", "published_at"))
+    if not cases:
+        return
+    issue.case_studies.filter(pk__in=[c.pk for c in cases]).update(
+        status=EditorialStatus.PUBLISHED, reviewed_by=actor, updated_at=now,
+        published_at=Coalesce("published_at", Value(now)))
+    Activity.objects.bulk_create([
+        activity(subject=case, actor=actor, verb="publish", from_state=case.status,
+                 to_state=EditorialStatus.PUBLISHED, note=f"Published with issue {issue.number}")
+        for case in cases])
 
 
 @transaction.atomic
@@ -339,20 +345,15 @@ def save_reflections(*, user, case, answers):
         raise PermissionDenied("Sign in to keep your answers.")
     if case.status != EditorialStatus.PUBLISHED:
         raise PermissionDenied("This case study is not published.")
-    questions = {q.pk: q for q in case.questions.all()}
-    saved = 0
-    for question_id, text in answers.items():
-        question = questions.get(question_id)
-        if question is None:
-            continue
-        text = (text or "").strip()
-        if not text:
-            Reflection.objects.filter(user=user, question=question).delete()
-            continue
-        Reflection.objects.update_or_create(user=user, question=question,
-                                            defaults={"answer": text})
-        saved += 1
-    return saved
+    question_ids = set(case.questions.values_list("pk", flat=True))
+    texts = {pk: (text or "").strip() for pk, text in answers.items() if pk in question_ids}
+    Reflection.objects.filter(user=user, question_id__in=[pk for pk, t in texts.items() if not t]
+                              ).delete()
+    kept = [Reflection(user=user, question_id=pk, answer=t) for pk, t in texts.items() if t]
+    # One statement however many questions: a new answer is inserted, a changed one updated.
+    Reflection.objects.bulk_create(kept, update_conflicts=True, unique_fields=["user", "question"],
+                                   update_fields=["answer", "updated_at"])
+    return len(kept)
 
 
 def learning_record(user):

@@ -64,6 +64,30 @@ def test_an_empty_answer_removes_the_kept_one(member, case, answered):
     assert not Reflection.objects.filter(user=member).exists()
 
 
+def test_changing_answers_updates_them_in_place_with_the_same_queries_for_any_number(
+        member, colleague, case, answered):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    kept = Reflection.objects.get(user=member)
+    others = list(case.questions.exclude(pk=answered.pk))
+    assert len(others) >= 2
+    with CaptureQueriesContext(connection) as one:
+        domain.save_reflections(user=member, case=case, answers={answered.pk: "Sooner still.",
+                                                                 others[1].pk: ""})
+    with CaptureQueriesContext(connection) as several:
+        saved = domain.save_reflections(user=member, case=case, answers={
+            answered.pk: "Sooner again.", others[0].pk: "Ask for help", others[1].pk: "",
+            999999: "not a question of this case"})
+    assert saved == 2
+    assert len(several.captured_queries) == len(one.captured_queries)
+    again = Reflection.objects.get(user=member, question=answered)
+    assert (again.pk, again.answer, again.created_at) == (kept.pk, "Sooner again.", kept.created_at)
+    assert again.updated_at > kept.updated_at
+    assert Reflection.objects.filter(user=member).count() == 2
+    assert not Reflection.objects.filter(user=colleague).exists()
+
+
 def test_a_draft_case_cannot_be_answered(member, case):
     case.status = EditorialStatus.DRAFT
     case.save()

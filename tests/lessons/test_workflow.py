@@ -74,6 +74,32 @@ def test_fixing_one_and_overriding_the_other_lets_a_second_editor_publish(
         verb="override_finding", note__contains="Invented number").exists()
 
 
+def test_publishing_an_issue_publishes_its_cases_in_the_same_queries_however_many(
+        editor, second_editor, theme):
+    def publish_issue_with(number, cases):
+        issue = domain.create_issue(actor=editor, data={"number": number, "theme": theme,
+                                                        "title": f"Issue {number}"})
+        for n in range(cases):
+            domain.save_case_study(actor=editor, data={
+                "issue": issue, "title": f"Case {n}", "summary": "Medication was not passed on."})
+        domain.submit_for_review(subject=issue, actor=editor)
+        with CaptureQueriesContext(connection) as queries:
+            domain.publish(subject=issue, actor=second_editor)
+        return issue, len(queries)
+
+    publish_issue_with(59, 1)  # warms the content-type cache
+    _, few = publish_issue_with(60, 1)
+    issue, many = publish_issue_with(61, 4)
+    assert many == few
+    for case in issue.case_studies.all():
+        assert (case.status, case.reviewed_by, case.published_at is not None) == (
+            "published", second_editor, True)
+        [logged] = Activity.objects.for_object(case).filter(verb="publish")
+        assert (logged.from_state, logged.to_state, logged.actor) == ("draft", "published",
+                                                                      second_editor)
+        assert logged.note == "Published with issue 61"
+
+
 def test_an_override_needs_a_reason_and_an_editor(editor, member, draft_issue):
     case = draft_issue.case_studies.first()
     with pytest.raises(ValidationError):

@@ -9,11 +9,10 @@ through ``domain.save_content``. :func:`submit_entry` is the one-entry path the 
 
 from dataclasses import dataclass, field
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
-from exchange.common.domain import log_activity
+from exchange.common.domain import activity, log_activity
 from exchange.common.importing import ImportReport as BaseReport
 from exchange.common.importing import Problem
 from exchange.common.models import Activity
@@ -123,10 +122,9 @@ def _create_batch(batch, *, actor, publish):
         LabelChange.objects.bulk_create([
             LabelChange(practice=p, label=p.evidence_label, changed_at=now, changed_by=actor)
             for p in practices])
-    content_type = ContentType.objects.get_for_model(Practice)
     Activity.objects.bulk_create([
-        Activity(content_type=content_type, object_id=p.pk, actor=actor, verb="import",
-                 to_state=status, note="Created by an import") for p in practices])
+        activity(subject=p, actor=actor, verb="import", to_state=status,
+                 note="Created by an import") for p in practices])
 
 
 def _new_practice(data, *, status, actor, now):
