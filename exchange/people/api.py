@@ -1,6 +1,7 @@
 """API authentication (session or personal token) and the JSON shape of every API error."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
 from django.http import Http404
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -102,6 +103,13 @@ def error_handlers(api):
     @api.exception_handler(Http404)
     def not_found(request, exc):
         return api.create_response(request, {"message": "Not found."}, status=404)
+
+    @api.exception_handler(RequestDataTooBig)
+    def too_large(request, exc):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        return api.create_response(
+            request, {"message": f"The request body is larger than the {limit} bytes allowed."},
+            status=413)
 
     @api.exception_handler(HttpError)
     def http_error(request, exc):

@@ -2,18 +2,22 @@
 
 from datetime import timedelta
 
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.tokens import default_token_generator
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 from exchange.common.domain import StateMachine, log_activity
 from exchange.mail.domain import queue_email
 
 from .data import load_organisations as _load_organisations
 from .enums import MembershipRole, MembershipStatus
-from .models import ApiToken, Membership, Organisation, User, hash_token
+from .models import ApiToken, Membership, Organisation, User, canonical_email, hash_token
 
 
 def create_api_token(*, user, name):
@@ -103,23 +107,52 @@ def sign_up(*, full_name, email, password, job_title="", organisation=None):
     ``organisation`` is the one they chose; it is needed only when no organisation lists
     their email domain. Never reveals whether the address is registered: for a verified one
     the owner is told someone tried to sign up; an unverified one gets a fresh link.
-    Side effects: a User row, an activity row, one outbox row. Returns the new user or None.
+    Either way the password is hashed and one email is queued, so the two answers take the
+    same time. Side effects: a User row, an activity row, one outbox row (for a registered
+    address: the outbox row only). Returns the new user or None.
     """
-    email = User.objects.normalize_email(email).strip().lower()
+    email = canonical_email(email)
     matched = organisation_for_email(email)
     if matched is None and organisation is None:
         raise ValidationError({"organisation": "Select your organisation"})
+    # Hashing is most of the work; do it whether or not the address is registered, so the time
+    # the answer takes does not tell which.
+    password_hash = make_password(password)
     existing = User.objects.filter(email__iexact=email).first()
     if existing is not None:
         _answer_repeat_sign_up(user=existing, organisation=matched or organisation)
         return None
     with transaction.atomic():
-        user = User.objects.create_user(email=email, password=password, full_name=full_name.strip(),
-                                        job_title=job_title.strip(), email_verified_at=None)
+        user = User.objects.create(email=email, password=password_hash, full_name=full_name.strip(),
+                                   job_title=job_title.strip(), email_verified_at=None)
         log_activity(subject=user, actor=user, verb="signed_up",
                      note=f"Chose {organisation}" if matched is None else "")
         send_verification_email(user=user, organisation=None if matched else organisation)
     return user
+
+
+def request_password_reset(*, email):
+    """Send a reset link to ``email`` if it has an account, in the background.
+
+    The request does the same work, one task, whether or not the address is registered, so
+    neither the page nor the time it takes reveals which. Side effect: one queued task.
+    """
+    from .tasks import send_password_reset
+
+    send_password_reset.enqueue(email=email)
+
+
+def send_password_reset_email(*, email):
+    """Queue a password reset link to each active account on ``email`` that has a password.
+
+    Side effect: one outbox row per such account (none for an unknown address).
+    """
+    accounts = User.objects.filter(email__iexact=canonical_email(email), is_active=True)
+    for user in accounts:
+        if user.has_usable_password():
+            queue_email(to=user.email, template="password_reset", context={
+                "user": user, "uid": urlsafe_base64_encode(force_bytes(user.pk)),
+                "token": default_token_generator.make_token(user)})
 
 
 def _answer_repeat_sign_up(*, user, organisation):

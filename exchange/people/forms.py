@@ -6,9 +6,8 @@ from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 
 from exchange.common.forms import GovukForm, GovukFormMixin, GovukModelForm
-from exchange.mail.domain import queue_email
 
-from .domain import organisation_for_email
+from .domain import organisation_for_email, request_password_reset
 from .models import Organisation, User
 
 
@@ -27,7 +26,7 @@ class SignUpForm(GovukForm):
     job_title = forms.CharField(label="Job title", max_length=150, required=False,
                                 widget=forms.TextInput(attrs={"autocomplete": "organization-title"}))
     organisation = forms.ModelChoiceField(
-        label="Organisation", required=False, queryset=Organisation.objects.order_by("name"),
+        label="Organisation", required=False, queryset=Organisation.objects.reviewed().order_by("name"),
         empty_label="Choose your organisation",
         help_text="Only needed if we do not recognise your email address. Staff will check "
                   "that you work there before you become a member.")
@@ -94,11 +93,10 @@ class PasswordResetForm(GovukFormMixin, auth_forms.PasswordResetForm):
                                                         "format, like name@kent.police.uk"},
                              widget=forms.EmailInput(attrs={"autocomplete": "email"}))
 
-    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email,
-                  html_email_template_name=None):
-        # Every email leaves through the outbox, so the reset link is sent and retried like any other.
-        queue_email(to=to_email, template="password_reset", context={
-            "user": context["user"], "uid": context["uid"], "token": context["token"]})
+    def save(self, **kwargs):
+        # The account lookup and the email happen in a background task, so the answer takes the
+        # same time whether or not the address has an account. The link leaves through the outbox.
+        request_password_reset(email=self.cleaned_data["email"])
 
 
 class SetPasswordForm(GovukFormMixin, auth_forms.SetPasswordForm):

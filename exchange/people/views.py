@@ -118,8 +118,17 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     success_url = reverse_lazy("people:profile")
 
     def form_valid(self, form):
-        messages.success(self.request, "Your password has been changed.")
+        revoked = ApiToken.objects.for_user(self.request.user).live().count()
+        messages.success(self.request, password_changed_message(revoked))
         return super().form_valid(form)
+
+
+def password_changed_message(revoked_tokens):
+    if not revoked_tokens:
+        return "Your password has been changed."
+    tokens = "API token" if revoked_tokens == 1 else f"{revoked_tokens} API tokens"
+    return f"Your password has been changed. We revoked your {tokens}: create a new one " \
+           "for anything that still needs one."
 
 
 # --- Profile and API tokens -----------------------------------------------------------------
