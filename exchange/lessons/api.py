@@ -11,6 +11,7 @@ from django.db.models import Count
 from django.http import Http404
 from ninja import Field, Query, Router, Schema
 
+from exchange.common.pagination import MAX_PAGE
 from exchange.people.api import OPTIONAL_SECURITY, BearerOrSession, OptionalAuth
 from exchange.people.rules import is_editor
 
@@ -28,7 +29,7 @@ class Ref(Schema):
 
 
 class QuestionOut(Schema):
-    audience: str
+    audience: str = Field(..., json_schema_extra={"enum": list(Audience.values)})
     text: str
 
 
@@ -37,7 +38,8 @@ class CaseItem(Schema):
     title: str
     summary: str
     themes: list[Ref]
-    roles: list[str]
+    roles: list[str] = Field(..., json_schema_extra={"items": {"type": "string",
+                                                               "enum": list(Role.values)}})
     issue: int | None = Field(description="The issue's number, if the case is in one.")
     published_at: datetime | None
     url: str
@@ -88,7 +90,7 @@ class CaseFilters(Schema):
     audience: str = Field("", description="Cases with questions for this audience.",
                           json_schema_extra={"enum": ["", *Audience.values]})
     issue: int | None = Field(None, description="An issue number.")
-    page: int = Field(1, ge=1)
+    page: int = Field(1, ge=1, le=MAX_PAGE)
     page_size: int = Field(20, ge=1, le=100)
 
 

@@ -11,7 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q, Value
+from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -25,7 +25,7 @@ from exchange.mail.domain import Email, queue_email, queue_emails
 from exchange.people.rules import is_editor
 
 from .anonymisation import find_identifiers
-from .enums import EDITORIAL_TRANSITIONS, Audience, EditorialStatus
+from .enums import EDITORIAL_TRANSITIONS, LOCKED_STATES, OPEN_STATES, Audience, EditorialStatus
 from .models import (
     ARTICLE_TEXT_FIELDS,
     CASE_TEXT_FIELDS,
@@ -46,10 +46,16 @@ STATES = StateMachine(field="status", transitions=EDITORIAL_TRANSITIONS)
 CONFIRM_SALT = "lessons.subscribe"
 CONFIRM_MAX_AGE = 60 * 60 * 24 * 7
 ISSUE_FIELDS = ["number", "theme", "title", "publication_date", "cover_summary", "introduction"]
-CASE_FIELDS = [*CASE_TEXT_FIELDS, "issue", "position", "force", "date_of_incident", "source_url",
-               "external_id"]
+# What a revision of a case carries and copies back: not its issue or its import key.
+CASE_CONTENT_FIELDS = [*CASE_TEXT_FIELDS, "position", "force", "force_name", "date_of_incident",
+                       "source_url"]
+CASE_FIELDS = [*CASE_CONTENT_FIELDS, "issue", "external_id"]
 ARTICLE_FIELDS = ["kind", "title", "author_name", "author_role", "organisation", "standfirst",
                   "body", "position"]
+# The log verbs of writing: whoever wrote any part of something cannot be its second editor.
+WRITING_VERBS = ["create", "edit", "create_revision", "add_article", "edit_article"]
+LOCKED_MESSAGE = ("This is published, so it changes only through a revision, which passes the "
+                  "anonymisation check and a second editor before readers see it.")
 
 
 def require_editor(user):
@@ -100,15 +106,24 @@ def gate_findings(subject):
     for obj, field, text in text_parts(subject):
         owner = override_owner(obj)
         for finding in find_identifiers(text):
-            if (type(owner), owner.pk, finding.kind, finding.text) not in overrides:
+            # A revision keeps the overrides of the published text it was copied from.
+            if not any((model, pk, finding.kind, finding.text) in overrides
+                       for model, pk in _override_keys(owner)):
                 found.append(GateFinding(obj, field, finding))
     return found
+
+
+def _override_keys(owner):
+    keys = [(type(owner), owner.pk)]
+    if getattr(owner, "revision_of_id", None):
+        keys.append((type(owner), owner.revision_of_id))
+    return keys
 
 
 def _overrides_for(subject):
     """``{(model, pk, kind, text)}`` of every override on ``subject`` and its parts, in one query
     (an issue has about ten cases and their articles)."""
-    owners = {(type(override_owner(obj)), override_owner(obj).pk) for obj, _, _ in text_parts(subject)}
+    owners = {key for obj, _, _ in text_parts(subject) for key in _override_keys(override_owner(obj))}
     models_by_type = {ContentType.objects.get_for_model(model): model for model, _ in owners}
     wanted = Q(pk__in=[])  # nothing, until an owner is added
     for content_type, model in models_by_type.items():
@@ -158,6 +173,26 @@ def marked_text(text, findings):
 # Writing ---------------------------------------------------------------------------------
 
 
+def is_locked(obj):
+    """Whether readers see (or saw) ``obj``'s text, so it changes only through a revision: a
+    published or merged issue or case, or a part of such an issue."""
+    issue = obj if isinstance(obj, LessonsIssue) else obj.issue
+    return (getattr(obj, "status", None) in LOCKED_STATES
+            or (issue is not None and issue.status in LOCKED_STATES))
+
+
+def is_merged(obj):
+    """Whether ``obj`` is (part of) a revision already merged: there is nothing left to do."""
+    issue = obj if isinstance(obj, LessonsIssue) else obj.issue
+    return EditorialStatus.MERGED in {getattr(obj, "status", None),
+                                      issue.status if issue is not None else None}
+
+
+def _require_changeable(obj):
+    if is_locked(obj):
+        raise ValidationError(LOCKED_MESSAGE)
+
+
 @transaction.atomic
 def create_issue(*, actor, data):
     """A new draft issue, authored by ``actor``. Side effects: row, log."""
@@ -172,8 +207,12 @@ def create_issue(*, actor, data):
 
 @transaction.atomic
 def update_issue(*, issue, actor, data):
-    """Edit an issue's fields. Side effects: row, log."""
+    """Edit an unpublished issue's fields (a revision keeps its issue's number).
+    Refuses a published issue: see :func:`revise_issue`. Side effects: row, log."""
     require_editor(actor)
+    _require_changeable(issue)
+    if issue.revision_of_id:
+        data = {name: value for name, value in data.items() if name != "number"}
     _assign(issue, data, ISSUE_FIELDS)
     issue.full_clean()
     issue.save()
@@ -189,18 +228,31 @@ def _assign(obj, data, names):
 
 @transaction.atomic
 def save_case_study(*, actor, data, case=None, questions=None, log=True):
-    """Create or edit a case study.
+    """Create or edit a case study that readers have not seen (a draft, or part of a revision).
 
     ``data`` may hold any of CASE_FIELDS plus ``themes`` (Topics) and ``roles`` (values);
     ``questions`` maps an audience to its question texts, in order, and replaces them all.
-    Side effects: the row, its themes, roles and questions, an activity-log row.
+    Refuses a published case or a new case in a published issue: see :func:`revise_case` and
+    :func:`add_case`. Side effects: the row, its themes, roles and questions, a log row.
     """
     if actor is not None:
         require_editor(actor)
     created = case is None
     case = case or CaseStudy(created_by=actor)
+    if not created:
+        _require_changeable(case)
     _assign(case, data, CASE_FIELDS)
-    case.full_clean(exclude=["themes", "created_by", "reviewed_by"])
+    _require_changeable(case)
+    _write_case(case, data, questions)
+    if log:
+        log_activity(subject=case, actor=actor, verb="create" if created else "edit",
+                     to_state=case.status if created else "")
+    return case
+
+
+def _write_case(case, data, questions):
+    _assign(case, data, CASE_FIELDS)
+    case.full_clean(exclude=["themes", "created_by", "reviewed_by", "revision_of"])
     case.save()
     if "themes" in data:
         case.themes.set(data["themes"])
@@ -210,26 +262,55 @@ def save_case_study(*, actor, data, case=None, questions=None, log=True):
             [CaseStudyRole(case_study=case, value=v) for v in sorted(set(data["roles"]))])
     if questions is not None:
         replace_questions(case, questions)
-    if log:
-        log_activity(subject=case, actor=actor, verb="create" if created else "edit",
-                     to_state=case.status if created else "")
-    return case
 
 
 def replace_questions(case, questions):
-    case.questions.all().delete()
+    """Set ``case``'s questions. A question keeps its row at its audience and place, with its
+    new wording, so readers' private answers to it are kept. Side effects: question rows."""
+    wanted = {(audience, n): text for audience in Audience.values for n, text in
+              enumerate(t.strip() for t in questions.get(audience, []) if t.strip())}
+    kept, changed, extra = {}, [], []
+    for question in ReflectiveQuestion.objects.filter(case_study=case).order_by("id"):
+        key = (question.audience, question.position)
+        if key not in wanted or key in kept:
+            extra.append(question.pk)
+            continue
+        kept[key] = question
+        if question.text != wanted[key]:
+            question.text = wanted[key]
+            changed.append(question)
+    ReflectiveQuestion.objects.filter(pk__in=extra).delete()
+    ReflectiveQuestion.objects.bulk_update(changed, ["text"])
     ReflectiveQuestion.objects.bulk_create([
-        ReflectiveQuestion(case_study=case, audience=audience, text=text.strip(), position=n)
-        for audience in Audience.values for n, text in enumerate(questions.get(audience, []))
-        if text.strip()])
+        ReflectiveQuestion(case_study=case, audience=audience, text=text, position=n)
+        for (audience, n), text in wanted.items() if (audience, n) not in kept])
+
+
+def questions_of(case):
+    """``{audience: [text, …]}`` of ``case``, as :func:`replace_questions` takes it."""
+    questions = {}
+    for question in ReflectiveQuestion.objects.filter(case_study=case).order_by("position", "id"):
+        questions.setdefault(question.audience, []).append(question.text)
+    return questions
+
+
+def case_content(case):
+    """The content of ``case`` as :func:`save_case_study` takes it (not its issue or key)."""
+    data = {name: getattr(case, name) for name in CASE_CONTENT_FIELDS}
+    data["themes"] = list(case.themes.all())
+    data["roles"] = [row.value for row in case.role_rows.all()]
+    return data
 
 
 @transaction.atomic
 def save_article(*, actor, issue, data, article=None):
-    """Create or edit an article of ``issue``. Side effects: row, log (on the issue)."""
+    """Create or edit an article of an unpublished ``issue`` (or of an issue's revision).
+    Refuses a published issue's: see :func:`revise_article` and :func:`add_article`.
+    Side effects: row, log (on the issue)."""
     require_editor(actor)
     created = article is None
     article = article or Article(issue=issue)
+    _require_changeable(article)
     _assign(article, data, ARTICLE_FIELDS)
     article.full_clean()
     article.save()
@@ -238,7 +319,186 @@ def save_article(*, actor, issue, data, article=None):
     return article
 
 
+# Revisions of published work -----------------------------------------------------------------
+
+
+def open_revision(obj):
+    """The open (draft or in review) revision of a published issue, case or article, or None."""
+    if isinstance(obj, Article):
+        return obj.revisions.filter(issue__status__in=OPEN_STATES).first()
+    return obj.revisions.filter(status__in=OPEN_STATES).first()
+
+
+@transaction.atomic
+def working_issue(*, issue, actor):
+    """Where changes to ``issue`` are written: the issue itself while unpublished; for a
+    published issue its open revision, made now (a copy of its fields) if there is none.
+
+    Side effects: at most one revision row and its log row.
+    """
+    if actor is not None:
+        require_editor(actor)
+    if is_merged(issue):
+        raise ValidationError("These changes are already published; change the issue itself.")
+    if not is_locked(issue):
+        return issue
+    live = LessonsIssue.objects.select_for_update().get(pk=issue.pk)
+    revision = open_revision(live)
+    if revision is None:
+        revision = LessonsIssue(revision_of=live, created_by=actor,
+                                **{name: getattr(live, name) for name in ISSUE_FIELDS})
+        revision.save()
+        log_activity(subject=revision, actor=actor, verb="create_revision",
+                     to_state=revision.status, note=f"Changes to issue {live.number}")
+    return revision
+
+
+@transaction.atomic
+def revise_issue(*, issue, actor, data):
+    """Change an issue's fields: in place while unpublished, else in its revision. Returns the
+    row written. Side effects: as :func:`working_issue` and :func:`update_issue`."""
+    target = working_issue(issue=issue, actor=actor)
+    return update_issue(issue=target, actor=actor, data=data)
+
+
+@transaction.atomic
+def add_case(*, issue, actor, data, questions=None):
+    """A new case in ``issue``; for a published issue it waits in the issue's revision.
+    Side effects: as :func:`working_issue` and :func:`save_case_study`."""
+    target = working_issue(issue=issue, actor=actor) if issue is not None else None
+    return save_case_study(actor=actor, data={**data, "issue": target}, questions=questions)
+
+
+@transaction.atomic
+def revise_case(*, case, actor, data, questions=None):
+    """Change a case: in place while readers have not seen it; else in its revision, which for
+    a case in a published issue is part of the issue's revision. Returns the row written.
+
+    Side effects: a revision row (a copy of the case) if none is open, as :func:`working_issue`,
+    and as :func:`save_case_study`.
+    """
+    if not is_locked(case) or is_merged(case):
+        return save_case_study(actor=actor, case=case, data=data, questions=questions)
+    live = CaseStudy.objects.select_for_update(of=("self",)).select_related("issue").get(pk=case.pk)
+    parent = working_issue(issue=live.issue, actor=actor) if live.issue_id and \
+        live.issue.status in LOCKED_STATES else None
+    revision = open_revision(live)
+    if revision is None:
+        revision = _copy_case(live, issue=parent, actor=actor)
+    data = {name: value for name, value in data.items() if name not in ("issue", "external_id")}
+    return save_case_study(actor=actor, case=revision, data=data, questions=questions)
+
+
+def _copy_case(case, *, issue, actor):
+    revision = CaseStudy(revision_of=case, issue=issue, created_by=actor)
+    _write_case(revision, case_content(case), questions_of(case))
+    log_activity(subject=revision, actor=actor, verb="create_revision", to_state=revision.status,
+                 note=f"Changes to case study {case.pk}")
+    return revision
+
+
+@transaction.atomic
+def add_article(*, issue, actor, data):
+    """A new article in ``issue``; for a published issue it waits in the issue's revision.
+    Side effects: as :func:`working_issue` and :func:`save_article`."""
+    target = working_issue(issue=issue, actor=actor)
+    return save_article(actor=actor, issue=target, data=data)
+
+
+@transaction.atomic
+def revise_article(*, article, actor, data):
+    """Change an article: in place while its issue is unpublished, else in the issue's revision
+    (articles are published with their issue). Returns the row written.
+    Side effects: as :func:`working_issue` and :func:`save_article`."""
+    target = working_issue(issue=article.issue, actor=actor)
+    if target.pk == article.issue_id:
+        return save_article(actor=actor, issue=target, article=article, data=data)
+    live = Article.objects.get(pk=article.pk)
+    revision = target.articles.filter(revision_of=live).first() or Article(
+        issue=target, revision_of=live, **{name: getattr(live, name) for name in ARTICLE_FIELDS})
+    return save_article(actor=actor, issue=target, article=revision, data=data)
+
+
+def _merge(revision, *, actor, note):
+    """Copy an approved revision onto the published row it changes. Returns the live row."""
+    live = type(revision).objects.select_for_update().get(pk=revision.revision_of_id)
+    if isinstance(revision, LessonsIssue):
+        _merge_issue(revision, live, actor=actor)
+    else:
+        _merge_case(revision, live)
+    revision.reviewed_by = actor
+    STATES.change(revision, action="merge", actor=actor, note=note, extra_fields=["reviewed_by"])
+    live.reviewed_by = actor
+    live.save(update_fields=["reviewed_by", "updated_at"])
+    log_activity(subject=live, actor=actor, verb="publish_revision", from_state=live.status,
+                 to_state=live.status, note=note or f"Changes approved ({revision.pk})")
+    return live
+
+
+def _merge_case(revision, live):
+    _write_case(live, case_content(revision), questions_of(revision))
+    _carry_overrides(revision, live)
+
+
+def _merge_issue(revision, live, *, actor):
+    """The issue's fields, its changed cases and articles are copied onto the live ones; new
+    cases and articles join the live issue, the cases published now. Nobody is emailed."""
+    _assign(live, {name: getattr(revision, name) for name in ISSUE_FIELDS if name != "number"},
+            ISSUE_FIELDS)
+    live.full_clean()
+    live.save()
+    _carry_overrides(revision, live)
+    cases = list(revision.case_studies.select_related("revision_of")
+                 .prefetch_related("themes", "role_rows"))
+    for case in cases:
+        if case.revision_of_id:
+            _merge_case(case, case.revision_of)
+    changed = [case for case in cases if case.revision_of_id]
+    _move_cases(changed, status=EditorialStatus.MERGED, actor=actor, issue=revision,
+                note=f"Merged into issue {live.number}")
+    added = [case for case in cases if not case.revision_of_id]
+    _move_cases(added, status=EditorialStatus.PUBLISHED, actor=actor, issue=live,
+                note=f"Published with changes to issue {live.number}")
+    for article in revision.articles.select_related("revision_of"):
+        if article.revision_of_id:
+            _assign(article.revision_of, {n: getattr(article, n) for n in ARTICLE_FIELDS},
+                    ARTICLE_FIELDS)
+            article.revision_of.save()
+            _carry_overrides(article, article.revision_of)
+        else:
+            article.issue = live
+            article.save(update_fields=["issue", "updated_at"])
+
+
+def _move_cases(cases, *, status, actor, issue, note):
+    """Cases that follow their issue: one UPDATE and one log INSERT for all of them."""
+    if not cases:
+        return
+    now = timezone.now()
+    CaseStudy.objects.filter(pk__in=[c.pk for c in cases]).update(
+        status=status, issue=issue, reviewed_by=actor, updated_at=now,
+        published_at=Coalesce("published_at", Value(now))
+        if status == EditorialStatus.PUBLISHED else F("published_at"))
+    verb = "merge" if status == EditorialStatus.MERGED else "publish"
+    Activity.objects.bulk_create([
+        activity(subject=case, actor=actor, verb=verb, from_state=case.status, to_state=status,
+                 note=note) for case in cases])
+
+
+def _carry_overrides(source, target):
+    """The overrides an editor gave on a revision's text now hold for the published text."""
+    FindingOverride.objects.bulk_create([
+        FindingOverride(content_type_id=row.content_type_id, object_id=target.pk, kind=row.kind,
+                        text=row.text, reason=row.reason, created_by_id=row.created_by_id)
+        for row in FindingOverride.objects.for_object(source)], ignore_conflicts=True)
+
+
 # The editorial workflow ----------------------------------------------------------------
+
+
+def editorial_actions(subject):
+    """The workflow actions a person can take on ``subject`` now (merging is publishing)."""
+    return [action for action in STATES.allowed_actions(subject) if action != "merge"]
 
 
 @transaction.atomic
@@ -266,8 +526,8 @@ def return_to_draft(*, subject, actor, note):
 
 def publish_refusal(subject, actor):
     """Why ``actor`` may not publish ``subject`` now, or None."""
-    if subject.created_by_id and subject.created_by_id == actor.pk:
-        return "A second editor, not the author, must review and publish this."
+    if actor.pk in _writers(subject):
+        return "A second editor, who wrote none of it, must review and publish this."
     findings = gate_findings(subject)
     if findings:
         return (f"The anonymisation check found {len(findings)} possible identifier"
@@ -275,18 +535,36 @@ def publish_refusal(subject, actor):
     return None
 
 
+def _writers(subject):
+    """The ids of everyone who wrote ``subject`` or, for an issue, any of its cases or
+    articles: its author and whoever the log names as creating or editing a part."""
+    cases = list(subject.case_studies.values_list("pk", "created_by_id")) \
+        if isinstance(subject, LessonsIssue) else []
+    wanted = Q(content_type_id=_content_type_id(subject), object_id=subject.pk)
+    if cases:
+        wanted |= Q(content_type_id=ContentType.objects.get_for_model(CaseStudy).pk,
+                    object_id__in=[pk for pk, _ in cases])
+    logged = Activity.objects.filter(wanted, verb__in=WRITING_VERBS, actor__isnull=False)
+    return ({subject.created_by_id, *(author for _, author in cases),
+             *logged.values_list("actor_id", flat=True)} - {None})
+
+
 @transaction.atomic
 def publish(*, subject, actor, note=""):
-    """A second editor approves and publishes an issue (with its cases) or a standalone case.
+    """A second editor approves and publishes an issue (with its cases) or a standalone case,
+    or approves a revision, whose content then replaces the published version's.
 
-    Refused if ``actor`` wrote it or the anonymisation gate has findings. Side effects: state,
-    ``published_at``, ``reviewed_by``, log; for an issue its cases are published too and one
-    email per matching confirmed subscriber is queued.
+    Refused if ``actor`` wrote any of it or the anonymisation gate has findings. Side effects:
+    state, ``published_at``, ``reviewed_by``, log; for an issue its cases are published too and
+    one email per matching confirmed subscriber is queued unless the issue was emailed before;
+    for a revision, see :func:`_merge` (nobody is emailed). Returns the published row.
     """
     require_editor(actor)
     refusal = publish_refusal(subject, actor)
     if refusal:
         raise ValidationError(refusal)
+    if subject.revision_of_id:
+        return _merge(subject, actor=actor, note=note)
     now = timezone.now()
     subject.published_at = subject.published_at or now
     subject.reviewed_by = actor
@@ -318,11 +596,22 @@ def _publish_cases_of(issue, *, actor, now):
 
 @transaction.atomic
 def withdraw(*, subject, actor, reason):
-    """Take a published issue or case off the site. Side effects: state, log."""
+    """Take a published issue (and its published cases) or case off the site.
+    Side effects: states, log rows."""
     require_editor(actor)
     if not (reason or "").strip():
         raise ValidationError({"note": "Give the reason for withdrawing"})
-    return STATES.change(subject, action="withdraw", actor=actor, note=reason.strip())
+    STATES.change(subject, action="withdraw", actor=actor, note=reason.strip())
+    if isinstance(subject, LessonsIssue):
+        cases = list(subject.case_studies.filter(status=EditorialStatus.PUBLISHED).only("id"))
+        CaseStudy.objects.filter(pk__in=[c.pk for c in cases]).update(
+            status=EditorialStatus.DRAFT, updated_at=timezone.now())
+        Activity.objects.bulk_create([
+            activity(subject=case, actor=actor, verb="withdraw",
+                     from_state=EditorialStatus.PUBLISHED, to_state=EditorialStatus.DRAFT,
+                     note=f"Withdrawn with issue {subject.number}: {reason.strip()}")
+            for case in cases])
+    return subject
 
 
 def _edit_url(subject):
@@ -408,10 +697,15 @@ def confirm_subscription(*, token):
     return subscriber
 
 
+def subscriber_for(*, token):
+    """The subscriber whose unsubscribe link carries ``token``, or None."""
+    return Subscriber.objects.filter(token=token).first()
+
+
 def unsubscribe(*, token):
-    """One-click unsubscribe by the token in every email. Returns the subscriber or None.
-    Side effect: ``unsubscribed_at``."""
-    subscriber = Subscriber.objects.filter(token=token).first()
+    """Unsubscribe by the token in every email (a POST: never on following the link).
+    Returns the subscriber or None. Side effect: ``unsubscribed_at``."""
+    subscriber = subscriber_for(token=token)
     if subscriber is not None and subscriber.unsubscribed_at is None:
         subscriber.unsubscribed_at = timezone.now()
         subscriber.save(update_fields=["unsubscribed_at"])
@@ -430,8 +724,15 @@ def subscribers_for(issue):
 
 
 def send_issue(*, issue):
-    """Queue the issue email to each matching subscriber. Side effects: outbox rows."""
-    cases = list(issue.case_studies.order_by("position", "id").only("id", "title"))
+    """Queue the issue email to each matching subscriber, once per issue however often it is
+    published: the issue is claimed with a conditional update, so two calls never both send.
+    Returns how many were queued. Side effects: ``emailed_at``, outbox rows."""
+    now = timezone.now()
+    if not LessonsIssue.objects.filter(pk=issue.pk, emailed_at__isnull=True).update(emailed_at=now):
+        return 0
+    issue.emailed_at = now
+    cases = list(issue.case_studies.filter(status=EditorialStatus.PUBLISHED)
+                 .order_by("position", "id").only("id", "title"))
     return len(queue_emails(_issue_email(issue, cases, subscriber)
                             for subscriber in subscribers_for(issue)))
 

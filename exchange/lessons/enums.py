@@ -5,15 +5,22 @@ class EditorialStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
     IN_REVIEW = "in_review", "In review"
     PUBLISHED = "published", "Published"
+    MERGED = "merged", "Merged into the published version"
 
+
+# Rows whose text readers see (or once saw): never edited in place, only through a revision.
+LOCKED_STATES = frozenset({EditorialStatus.PUBLISHED, EditorialStatus.MERGED})
+OPEN_STATES = frozenset({EditorialStatus.DRAFT, EditorialStatus.IN_REVIEW})
 
 # The one table of editorial transitions: action -> (from states, to state). Issues and
-# standalone case studies share it; who may take each action is checked in domain.py.
+# standalone case studies share it; who may take each action is checked in domain.py. A
+# revision of published work is merged onto it instead of being published (domain.publish).
 EDITORIAL_TRANSITIONS = {
     "submit_for_review": ({EditorialStatus.DRAFT}, EditorialStatus.IN_REVIEW),
     "return_to_draft": ({EditorialStatus.IN_REVIEW}, EditorialStatus.DRAFT),
     "publish": ({EditorialStatus.IN_REVIEW}, EditorialStatus.PUBLISHED),
     "withdraw": ({EditorialStatus.PUBLISHED}, EditorialStatus.DRAFT),
+    "merge": ({EditorialStatus.IN_REVIEW}, EditorialStatus.MERGED),
 }
 ACTION_LABELS = {
     "submit_for_review": "Send for review",

@@ -5,7 +5,7 @@ from django import forms
 from exchange.common.forms import GovukForm, GovukModelForm
 from exchange.common.models import Topic
 
-from .enums import Audience, FindingKind, Role
+from .enums import Audience, EditorialStatus, FindingKind, Role
 from .models import Article, CaseStudy, LessonsIssue
 
 
@@ -26,9 +26,11 @@ class IssueForm(GovukModelForm):
         help_texts = {"publication_date": "Left empty, it is set to the day the issue is published.",
                       "introduction": "The editor's introduction. Markdown."}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, fixed_number=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["number"].widget.attrs["class"] += " govuk-input--width-4"
+        # A published issue's number is its address, in every email already sent.
+        self.fields["number"].disabled = fixed_number
 
 
 QUESTION_FIELDS = {audience: f"questions_{audience}" for audience in Audience.values}
@@ -42,7 +44,8 @@ class CaseStudyForm(GovukModelForm):
     class Meta:
         model = CaseStudy
         fields = ["title", "themes", "summary", "findings", "key_learning", "action_taken",
-                  "outcome_for_individuals", "date_of_incident", "force", "source_url", "position"]
+                  "outcome_for_individuals", "date_of_incident", "force", "force_name", "source_url",
+                  "position"]
         widgets = {"themes": forms.CheckboxSelectMultiple, "date_of_incident": DateInput(),
                    **{name: forms.Textarea(attrs={"rows": 5}) for name in
                       ["summary", "findings", "key_learning", "action_taken",
@@ -51,6 +54,7 @@ class CaseStudyForm(GovukModelForm):
                   "action_taken": "Action taken by the force",
                   "outcome_for_individuals": "Outcomes for the officers and staff involved",
                   "force": "Force (kept for editors, never published)",
+                  "force_name": "Force or body as the source names it, if not in the list",
                   "position": "Order in the issue"}
 
     def __init__(self, *args, **kwargs):
@@ -144,7 +148,7 @@ class SubscribeForm(GovukForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["themes"].queryset = Topic.objects.order_by("name")
+        self.fields["themes"].queryset = Topic.objects.in_use_by_published().order_by("name")
         self.fields["email"].widget.attrs.update({"autocomplete": "email", "spellcheck": "false"})
 
 
@@ -156,8 +160,11 @@ class ThemeProposalForm(GovukForm):
 
 
 def theme_choices():
+    # A public filter names only themes that something published carries: a draft's theme
+    # would reveal the draft, and choosing it would find nothing.
     return [("", "All themes"), *Topic.objects.filter(
-        lessons_issues__isnull=False).distinct().order_by("name").values_list("slug", "name")]
+        lessons_issues__status=EditorialStatus.PUBLISHED).distinct().order_by("name")
+        .values_list("slug", "name")]
 
 
 class ArchiveFilterForm(GovukForm):
@@ -181,7 +188,8 @@ class CaseFilterForm(GovukForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["theme"].choices = [("", "All themes"), *Topic.objects.filter(
-            case_studies__isnull=False).distinct().order_by("name").values_list("slug", "name")]
+            case_studies__status=EditorialStatus.PUBLISHED).distinct().order_by("name")
+            .values_list("slug", "name")]
         self.fields["issue"].choices = [("", "Any issue"), *[
             (number, f"Issue {number}: {title}") for number, title in
             LessonsIssue.objects.published().values_list("number", "title")]]

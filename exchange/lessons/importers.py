@@ -2,11 +2,19 @@
 
 Every row is checked before any is written: with a bad row nothing is written and the report
 lists every problem by row and field, unless ``skip_invalid``. A row whose ``external_id`` is
-already known updates that case. Imported cases start as drafts, so each must pass the
-anonymisation gate and a second editor before it is published.
+already known updates that case: a draft in place, a published one through a revision (the
+published text stays until the revision is approved). New cases start as drafts, so each must
+pass the anonymisation gate and a second editor before it is published.
+
+The IOPC often withholds the force: an empty or withheld force ("Anonymised", "N/A", "-" …)
+is no force; "Kent Police (with Essex Police)" is matched by the name before the brackets; a
+name that is no known organisation is kept as text on the case (``force_name``) and named in
+the report, as the practice import names the organisations it had to create.
 """
 
 import json
+import re
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -17,12 +25,13 @@ from django.db.models.functions import Lower
 from django.utils.text import slugify
 
 from exchange.common.domain import log_activity
-from exchange.common.importing import ImportReport, Problem
+from exchange.common.importing import ImportReport as BaseReport
+from exchange.common.importing import Problem
 from exchange.common.models import Topic
 from exchange.people.models import Organisation
 
-from .domain import save_case_study
-from .enums import Audience, EditorialStatus, Role
+from .domain import is_locked, revise_case, save_case_study
+from .enums import LOCKED_STATES, Audience, Role
 from .models import CaseStudy, LessonsIssue
 
 FIELDS = {"title", "themes", "roles", "force", "date_of_incident", "summary", "findings",
@@ -32,6 +41,19 @@ TEXT_FIELDS = ["summary", "findings", "key_learning", "action_taken", "outcome_f
 ROLE_BY_NAME = {**{v: v for v in Role.values}, **{label.lower(): v for v, label in Role.choices}}
 AUDIENCE_BY_NAME = {**{v: v for v in Audience.values},
                     **{label.lower(): v for v, label in Audience.choices}}
+# How sources say the force is not given, compared lower-cased without punctuation or spaces.
+WITHHELD_FORCE = {"", "anonymised", "anonymized", "anonymous", "withheld", "notdisclosed",
+                  "undisclosed", "na", "none", "notknown", "unknown", "notstated", "notgiven",
+                  "redacted", "notapplicable"}
+BRACKETED_NOTE = re.compile(r"\s*[(\[].*$")
+
+
+@dataclass
+class ImportReport(BaseReport):
+    """The shared report, plus the force names kept as text because no organisation has them,
+    each as ``"row N: name"``."""
+
+    forces_kept_as_text: list = field(default_factory=list)
 
 
 class ImportFileError(Exception):
@@ -71,7 +93,8 @@ class Row:
         self._roles(raw)
         self._questions(raw)
         self._lookup(raw, "issue", issues, "no issue with number {}")
-        self._lookup(raw, "force", organisations, "no organisation called '{}'")
+        self._issue_open()
+        self._force(raw, organisations)
 
     def _text(self, raw, name, *, required=None, max_length=None):
         value = raw.get(name)
@@ -144,6 +167,31 @@ class Row:
             questions.setdefault(audience, []).append(item["text"].strip())
         self.data["questions"] = questions
 
+    def _issue_open(self):
+        issue = self.data.get("issue")
+        if issue is not None and issue.status in LOCKED_STATES:
+            self.errors.append(("issue", f"issue {issue.number} is published: add a case to it "
+                                         "on its editor's page, as a revision"))
+
+    def _force(self, raw, organisations):
+        value = raw.get("force")
+        if value is None:
+            return
+        if not isinstance(value, str):
+            self.errors.append(("force", "must be text"))
+            return
+        name = value.strip()
+        if re.sub(r"[\W_]+", "", name.lower()) in WITHHELD_FORCE:
+            return
+        organisation = organisations.get(name.lower()) or organisations.get(
+            BRACKETED_NOTE.sub("", name).lower())
+        if organisation is not None:
+            self.data["force"] = organisation
+        elif len(name) > 200:
+            self.errors.append(("force", "must be at most 200 characters"))
+        else:
+            self.data["force_name"] = name
+
     def _lookup(self, raw, name, known, message):
         value = raw.get(name)
         if value in (None, ""):
@@ -159,8 +207,9 @@ def import_case_studies(*, rows, skip_invalid=False, progress=None):
     """Check every row, then (if all are good, or ``skip_invalid``) write them in one
     transaction. Returns an :class:`ImportReport`.
 
-    Side effects: case studies (new ones as drafts) with their themes, roles and questions;
-    topics created for unknown theme names; one activity-log row ("import") per case.
+    Side effects: case studies (new ones as drafts; a change to a published one as its
+    revision) with their themes, roles and questions; topics created for unknown theme names;
+    one activity-log row ("import") per case.
     """
     report = ImportReport(total=len(rows))
     issues = {str(i.number): i for i in LessonsIssue.objects.all()}
@@ -176,8 +225,11 @@ def import_case_studies(*, rows, skip_invalid=False, progress=None):
         report.problems += [Problem(number, name, message) for name, message in row.errors]
         if not row.errors:
             valid.append(row.data)
+            if "force_name" in row.data:
+                report.forces_kept_as_text.append(f"row {number}: {row.data['force_name']}")
     report.skipped = sorted({p.row for p in report.problems})
     if report.problems and not skip_invalid:
+        report.forces_kept_as_text = []
         return report
     with transaction.atomic():
         topics = _Topics()
@@ -231,16 +283,14 @@ def _write(data, report, topics):
     data["themes"] = [topics.get(name) for name in data.get("themes", [])]
     external_id = data.get("external_id")
     case = CaseStudy.objects.filter(external_id=external_id).first() if external_id else None
-    created = case is None
-    from_state = "" if created else case.status
-    if not created:
-        # Changed text must pass the gate and a second editor again, even if it was live.
-        case.status = EditorialStatus.DRAFT
-    case = save_case_study(actor=None, case=case, data=data, questions=questions, log=False)
-    log_activity(subject=case, actor=None, verb="import", from_state=from_state,
-                 to_state=case.status,
-                 note="Created by an import" if created else "Updated by an import")
-    if created:
+    if case is None:
+        case = save_case_study(actor=None, data=data, questions=questions, log=False)
+        note = "Created by an import"
         report.created += 1
     else:
+        # Changed text of a published case must pass the gate and a second editor again:
+        # it waits in a revision while readers keep the published text.
+        note = "Updated by an import" + (" (a revision)" if is_locked(case) else "")
+        case = revise_case(case=case, actor=None, data=data, questions=questions)
         report.updated += 1
+    log_activity(subject=case, actor=None, verb="import", to_state=case.status, note=note)

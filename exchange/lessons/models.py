@@ -14,7 +14,7 @@ from exchange.common.search import SearchDocumentField
 from exchange.people.models import Organisation
 from exchange.people.rules import is_editor
 
-from .enums import ArticleKind, Audience, EditorialStatus, FindingKind, Role
+from .enums import OPEN_STATES, ArticleKind, Audience, EditorialStatus, FindingKind, Role
 
 # The text of a case study that the gate checks and the search indexes.
 CASE_TEXT_FIELDS = ["title", "summary", "findings", "key_learning", "action_taken",
@@ -28,14 +28,37 @@ class EditorialQuerySet(models.QuerySet):
         return self.filter(status=EditorialStatus.PUBLISHED)
 
     def for_user(self, user):
-        """Published for everyone; editors see drafts and work in review too."""
+        """Published for everyone; editors see drafts, work in review and revisions too."""
         if is_editor(user):
             return self
         return self.published()
 
+    def originals(self):
+        """Rows that are not revisions of published work."""
+        return self.filter(revision_of__isnull=True)
+
+    def open_revisions(self):
+        return self.filter(revision_of__isnull=False, status__in=OPEN_STATES)
+
+
+def _revision_rules(model):
+    """A revision is merged onto its live row, never published itself; and only one revision
+    of a row is open at a time, so two editors never change the same thing apart."""
+    return [
+        models.CheckConstraint(
+            condition=~models.Q(status=EditorialStatus.PUBLISHED, revision_of__isnull=False),
+            name=f"lessons_{model}_revision_never_published",
+            violation_error_message="A revision is merged into what it changes, never published."),
+        models.UniqueConstraint(
+            fields=["revision_of"], condition=models.Q(status__in=sorted(OPEN_STATES)),
+            name=f"lessons_{model}_one_open_revision",
+            violation_error_message="There is already an open revision of this."),
+    ]
+
 
 class Editorial(models.Model):
-    """What issues and case studies share: the editorial state, its author and second editor."""
+    """What issues and case studies share: the editorial state, its author and second editor,
+    and for a revision of published work, the row it changes."""
 
     status = models.CharField(max_length=20, choices=EditorialStatus.choices,
                               default=EditorialStatus.DRAFT, db_index=True)
@@ -52,18 +75,29 @@ class Editorial(models.Model):
 
 
 class LessonsIssue(Editorial):
-    number = models.PositiveIntegerField(unique=True)
+    number = models.PositiveIntegerField()
     theme = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="lessons_issues")
     title = models.CharField(max_length=200)
     publication_date = models.DateField(null=True, blank=True)
     cover_summary = models.CharField(max_length=400, blank=True,
                                      help_text="Two or three lines for the archive and the email.")
     introduction = models.TextField(blank=True, help_text="Markdown.")
+    revision_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE,
+                                    related_name="revisions")
+    # Set when subscribers are emailed, so no issue is ever emailed twice.
+    emailed_at = models.DateTimeField(null=True, blank=True)
 
     objects = EditorialQuerySet.as_manager()
 
     class Meta:
         ordering = ["-number"]
+        constraints = [
+            # A revision carries its issue's number: unique among the issues themselves.
+            models.UniqueConstraint(fields=["number"], condition=models.Q(revision_of__isnull=True),
+                                    name="lessons_issue_number_once",
+                                    violation_error_message="An issue with this number exists."),
+            *_revision_rules("issue"),
+        ]
 
     def __str__(self):
         return f"Issue {self.number}: {self.title}"
@@ -93,13 +127,19 @@ class CaseStudy(Editorial):
     outcome_for_individuals = models.TextField(
         blank=True, help_text="Outcomes for the officers and staff involved.")
     source_url = models.URLField(max_length=500, blank=True)
+    force_name = models.CharField(
+        max_length=200, blank=True,
+        help_text="A force or body named by the source but not recognised; never published.")
     external_id = models.CharField(max_length=100, null=True, blank=True, unique=True)
+    revision_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE,
+                                    related_name="revisions")
 
     objects = CaseStudyQuerySet.as_manager()
 
     class Meta:
         ordering = ["issue__number", "position", "id"]
         verbose_name_plural = "case studies"
+        constraints = _revision_rules("case")
 
     def __str__(self):
         return self.title
@@ -162,6 +202,9 @@ class Article(models.Model):
     standfirst = models.CharField(max_length=400, blank=True)
     body = models.TextField(help_text="Markdown.")
     position = models.PositiveSmallIntegerField(default=0)
+    # In an issue revision: the published article this one changes (none for a new article).
+    revision_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE,
+                                    related_name="revisions")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

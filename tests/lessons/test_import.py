@@ -62,14 +62,25 @@ def test_skip_invalid_imports_the_good_rows(tmp_path, capsys):
     assert list(CaseStudy.objects.values_list("title", flat=True)) == ["Good"]
 
 
-def test_reimporting_by_external_id_updates_and_returns_a_live_case_to_draft(tmp_path):
-    path = write(tmp_path, [{"title": "First", "summary": "One", "external_id": "x-1"}])
-    call_command("import_case_studies", path)
-    CaseStudy.objects.update(status=EditorialStatus.PUBLISHED)
+def test_reimporting_by_external_id_updates_a_draft_in_place(tmp_path):
+    call_command("import_case_studies",
+                 write(tmp_path, [{"title": "First", "summary": "One", "external_id": "x-1"}]))
     call_command("import_case_studies",
                  write(tmp_path, [{"title": "Second", "summary": "Two", "external_id": "x-1"}]))
     case = CaseStudy.objects.get()
     assert (case.title, case.status) == ("Second", EditorialStatus.DRAFT)
+
+
+def test_reimporting_a_published_case_makes_a_revision_and_keeps_the_published_text(tmp_path):
+    call_command("import_case_studies",
+                 write(tmp_path, [{"title": "First", "summary": "One", "external_id": "x-1"}]))
+    CaseStudy.objects.update(status=EditorialStatus.PUBLISHED)
+    call_command("import_case_studies",
+                 write(tmp_path, [{"title": "Second", "summary": "Two", "external_id": "x-1"}]))
+    live = CaseStudy.objects.get(external_id="x-1")
+    assert (live.title, live.status) == ("First", EditorialStatus.PUBLISHED)
+    revision = CaseStudy.objects.get(revision_of=live)
+    assert (revision.title, revision.status) == ("Second", EditorialStatus.DRAFT)
 
 
 def test_a_file_that_is_not_a_json_array_is_refused(tmp_path):
@@ -77,3 +88,42 @@ def test_a_file_that_is_not_a_json_array_is_refused(tmp_path):
     path.write_text("{\"title\": 1}", encoding="utf-8")
     with pytest.raises(CommandError, match="JSON array"):
         call_command("import_case_studies", str(path))
+
+
+@pytest.mark.parametrize("withheld", ["", None, "Anonymised", "anonymized", "Withheld",
+                                      "Not disclosed", "N/A", "-", " \u2013 "])
+def test_a_case_whose_force_is_withheld_is_imported_without_one(tmp_path, capsys, withheld):
+    call_command("import_case_studies", write(tmp_path, [
+        {"title": "Withheld", "summary": "S", "force": withheld, "external_id": "w-1"}]))
+    case = CaseStudy.objects.get(external_id="w-1")
+    assert (case.force, case.force_name) == (None, "")
+    assert "kept as text" not in capsys.readouterr().out
+
+
+def test_a_force_with_a_note_in_brackets_is_matched_by_its_name(tmp_path, force):
+    call_command("import_case_studies", write(tmp_path, [
+        {"title": "Joint", "summary": "S", "force": "Kent Police (with Essex Police)"}]))
+    case = CaseStudy.objects.get()
+    assert (case.force, case.force_name) == (force, "")
+
+
+def test_a_body_that_is_not_a_known_force_is_kept_as_text_and_named_in_the_report(
+        tmp_path, capsys, force):
+    call_command("import_case_studies", write(tmp_path, [
+        {"title": "Agency", "summary": "S", "force": "Immigration Enforcement"},
+        {"title": "Kent", "summary": "S", "force": "kent police"}]))
+    agency = CaseStudy.objects.get(title="Agency")
+    assert (agency.force, agency.force_name) == (None, "Immigration Enforcement")
+    assert CaseStudy.objects.get(title="Kent").force == force
+    out = capsys.readouterr().out
+    assert ("Forces not recognised, kept as text on the case (check them): "
+            "row 1: Immigration Enforcement") in out
+
+
+def test_a_case_cannot_be_imported_into_a_published_issue(tmp_path, capsys):
+    IssueFactory(number=8)
+    with pytest.raises(CommandError):
+        call_command("import_case_studies",
+                     write(tmp_path, [{"title": "Late", "summary": "S", "issue": 8}]))
+    assert "row 1, field issue: issue 8 is published" in capsys.readouterr().err
+    assert not CaseStudy.objects.exists()

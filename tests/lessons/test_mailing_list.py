@@ -49,7 +49,7 @@ def test_a_tampered_confirmation_link_is_refused(client):
 
 
 def test_a_confirmed_address_is_not_changed_by_someone_subscribing_it_again(client):
-    custody = TopicFactory()
+    custody = IssueFactory().theme  # the form offers themes of published work only
     subscribe(client, "reader@example.org", custody)
     client.get(link_in(OutboxMessage.objects.get(), "subscribe/confirm"))
     subscribe(client, "reader@example.org")
@@ -88,14 +88,28 @@ def test_publishing_emails_confirmed_subscribers_whose_themes_match(editor, seco
                                   args=[Subscriber.objects.get(email="custody@example.org").token])
 
 
-def test_one_click_unsubscribes(client):
+def test_following_the_unsubscribe_link_changes_nothing_and_offers_one_button(client):
+    # A mail scanner that follows every link must not unsubscribe the reader.
     subscriber = confirmed("reader@example.org")
-    response = client.get(reverse("lessons:unsubscribe", args=[subscriber.token]))
+    url = reverse("lessons:unsubscribe", args=[subscriber.token])
+    response = client.get(url)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert f'<form method="post" action="{url}"' in page
+    assert "Unsubscribe reader@example.org" in page
+    assert "You are unsubscribed" not in page
+    subscriber.refresh_from_db()
+    assert subscriber.unsubscribed_at is None
+    assert client.get(reverse("lessons:unsubscribe", args=["unknown"])).status_code == 404
+
+
+def test_pressing_the_unsubscribe_button_unsubscribes(client):
+    subscriber = confirmed("reader@example.org")
+    response = client.post(reverse("lessons:unsubscribe", args=[subscriber.token]))
     assert response.status_code == 200
     assert "You are unsubscribed" in response.content.decode()
     subscriber.refresh_from_db()
     assert subscriber.unsubscribed_at is not None
-    assert client.get(reverse("lessons:unsubscribe", args=["unknown"])).status_code == 404
 
 
 def test_issue_emails_carry_the_one_click_unsubscribe_headers(editor, second_editor):

@@ -136,3 +136,16 @@ def test_editor_lists_do_not_grow_queries_with_rows(client, editor):
     many = [queries_for(client, reverse(name)) for name in
             ["lessons:editor", "lessons:theme-ranking", "lessons:themes"]]
     assert many == few
+
+
+def test_the_public_theme_filters_name_no_theme_that_only_a_draft_carries(client):
+    """A theme only a draft issue or case carries would reveal the draft on a public page."""
+    custody, secret = TopicFactory(name="Custody"), TopicFactory(name="Unannounced theme")
+    CaseFactory(issue=IssueFactory(theme=custody)).themes.set([custody])
+    draft_issue = IssueFactory(theme=secret, status=EditorialStatus.DRAFT)
+    CaseFactory(issue=draft_issue, status=EditorialStatus.DRAFT).themes.set([secret])
+
+    for url in (reverse("lessons:archive"), reverse("lessons:cases")):
+        page = client.get(url).content.decode()
+        assert "Custody" in page, url
+        assert "Unannounced theme" not in page, url

@@ -1,5 +1,8 @@
 """Reflect: answers are private to the reader, whoever else looks."""
 
+import csv
+import io
+
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
@@ -119,3 +122,16 @@ def test_the_learning_record_does_not_grow_queries_with_answers(
     with CaptureQueriesContext(connection) as many:
         client.get(reverse("lessons:learning-record"))
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_the_learning_record_csv_defuses_cells_a_spreadsheet_would_run_as_formulas(client, member):
+    case = CaseFactory(title='=HYPERLINK("http://evil.example","Open")',
+                       questions={"managers": ["+What would you do?"]})
+    question = case.questions.get()
+    domain.save_reflections(user=member, case=case,
+                            answers={question.pk: "@SUM(1+1)*cmd|' /C calc'!A0"})
+    client.force_login(member)
+    body = client.get(reverse("lessons:learning-record-csv")).content.decode()
+    [_header, row] = list(csv.reader(io.StringIO(body)))
+    assert row[1:5] == ["'=HYPERLINK(\"http://evil.example\",\"Open\")", "Managers",
+                        "'+What would you do?", "'@SUM(1+1)*cmd|' /C calc'!A0"]

@@ -4,6 +4,7 @@ in place, override a finding with a reason, and move work through review to publ
 from itertools import groupby
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,7 +16,7 @@ from exchange.common.models import Activity
 
 from .. import domain
 from ..anonymisation import find_identifiers
-from ..enums import ACTION_LABELS, FindingKind
+from ..enums import ACTION_LABELS, EditorialStatus, FindingKind
 from ..forms import ArticleForm, CaseStudyForm, EditorialActionForm, IssueForm, OverrideForm
 from ..models import Article, CaseStudy, LessonsIssue, ThemeProposal
 from .access import editor_required, page_of
@@ -30,10 +31,12 @@ NOTE_LABELS = {"return_to_draft": ("What needs to change?", True),
 @editor_required
 @require_GET
 def dashboard(request):
-    issues = LessonsIssue.objects.for_user(request.user).select_related("theme", "created_by")
+    issues = (LessonsIssue.objects.for_user(request.user).exclude(status=EditorialStatus.MERGED)
+              .select_related("theme", "created_by"))
     page, pages = page_of(request, issues)
     standalone = (CaseStudy.objects.for_user(request.user).filter(issue__isnull=True)
-                  .exclude(status="published").order_by("-updated_at")[:50])
+                  .exclude(status__in=[EditorialStatus.PUBLISHED, EditorialStatus.MERGED])
+                  .order_by("-updated_at")[:50])
     return render(request, "lessons/editor/dashboard.html", {
         "page": page, "pages": pages, "standalone": standalone})
 
@@ -52,17 +55,36 @@ def issue_create(request):
 @editor_required
 @require_http_methods(["GET", "POST"])
 def issue_edit(request, pk):
-    issue = get_object_or_404(LessonsIssue.objects.for_user(request.user), pk=pk)
-    form = IssueForm(request.POST or None, instance=issue)
-    if request.method == "POST" and form.is_valid():
-        domain.update_issue(issue=issue, actor=request.user, data=form.cleaned_data)
-        messages.success(request, "The issue is saved.")
-        return redirect("lessons:issue-edit", pk=issue.pk)
+    issue = get_object_or_404(LessonsIssue.objects.for_user(request.user)
+                              .select_related("revision_of"), pk=pk)
+    revising = _revising(issue)
+    form = IssueForm(request.POST or None, instance=issue,
+                     fixed_number=bool(issue.revision_of_id or domain.is_locked(issue)))
+    if request.method == "POST" and revising["can_write"] and form.is_valid():
+        saved = domain.revise_issue(issue=issue, actor=request.user, data=form.cleaned_data)
+        messages.success(request, _saved_message("issue", in_revision=saved.pk != issue.pk))
+        return redirect("lessons:issue-edit", pk=saved.pk)
     return render(request, "lessons/editor/issue_edit.html", {
-        "issue": issue, "form": form,
+        "issue": issue, "form": form, **revising,
         "cases": issue.case_studies.order_by("position", "id"),
         "articles": issue.articles.all(),
         **_workflow_context(request, issue)})
+
+
+def _revising(obj):
+    """What the edit page of ``obj`` offers: a form that writes in place or to a revision, or
+    (when one is open already, or this was merged) a link and no form."""
+    pending = domain.open_revision(obj) if domain.is_locked(obj) else None
+    return {"pending": pending, "pending_url": _edit_url(pending) if pending else "",
+            "locked": domain.is_locked(obj), "merged": domain.is_merged(obj),
+            "can_write": pending is None and not domain.is_merged(obj)}
+
+
+def _saved_message(noun, *, in_revision):
+    if not in_revision:
+        return f"The {noun} is saved."
+    return (f"The {noun} is saved in a revision of the published issue or case. Readers see "
+            "what is published until a second editor approves the revision.")
 
 
 def _workflow_context(request, subject):
@@ -85,7 +107,7 @@ def _workflow_context(request, subject):
                                             note_required=NOTE_LABELS[action][1]),
                 "refusal": domain.publish_refusal(subject, request.user)
                 if action == "publish" else None}
-               for action in (domain.STATES.allowed_actions(subject)
+               for action in (domain.editorial_actions(subject)
                               if not isinstance(subject, Article) else [])]
     return {"gate_groups": groups, "finding_count": len(findings), "actions": actions,
             "history": Activity.objects.for_object(subject).select_related("actor")[:30]}
@@ -148,10 +170,13 @@ def case_create(request):
     form = CaseStudyForm(request.POST or None, initial={"position": (
         issue.case_studies.count() + 1) if issue else 0})
     if request.method == "POST" and form.is_valid():
-        case = domain.save_case_study(actor=request.user,
-                                      data={**form.data_for_domain(), "issue": issue},
-                                      questions=form.questions())
-        messages.success(request, "The case study is saved. Check the anonymisation findings.")
+        case = _attempt_write(request, lambda: domain.add_case(
+            issue=issue, actor=request.user, data=form.data_for_domain(),
+            questions=form.questions()))
+        if case is None:
+            return redirect("lessons:issue-edit", pk=issue.pk)
+        messages.success(request, _saved_message(
+            "case study", in_revision=bool(issue) and case.issue_id != issue.pk))
         return redirect("lessons:case-edit", pk=case.pk)
     return render(request, "lessons/editor/case_form.html", {"form": form, "issue": issue})
 
@@ -161,17 +186,27 @@ def case_create(request):
 def case_edit(request, pk):
     case = get_object_or_404(CaseStudy.objects.for_user(request.user)
                              .select_related("issue").prefetch_related("questions"), pk=pk)
+    revising = _revising(case)
     form = CaseStudyForm(request.POST or None, instance=case)
-    if request.method == "POST" and form.is_valid():
-        domain.save_case_study(actor=request.user, case=case, data=form.data_for_domain(),
-                               questions=form.questions())
-        messages.success(request, "The case study is saved.")
-        return redirect("lessons:case-edit", pk=case.pk)
+    if request.method == "POST" and revising["can_write"] and form.is_valid():
+        saved = domain.revise_case(case=case, actor=request.user, data=form.data_for_domain(),
+                                   questions=form.questions())
+        messages.success(request, _saved_message("case study", in_revision=saved.pk != case.pk))
+        return redirect("lessons:case-edit", pk=saved.pk)
     context = _workflow_context(request, case)
     if case.issue_id:
         context["actions"] = []
     return render(request, "lessons/editor/case_edit.html",
-                  {"case": case, "form": form, **context})
+                  {"case": case, "form": form, **revising, **context})
+
+
+def _attempt_write(request, write):
+    """Run ``write()``; a refusal becomes an error message for the next page and None."""
+    try:
+        return write()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return None
 
 
 @editor_required
@@ -180,8 +215,12 @@ def article_create(request, pk):
     issue = get_object_or_404(LessonsIssue.objects.for_user(request.user), pk=pk)
     form = ArticleForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        article = domain.save_article(actor=request.user, issue=issue, data=form.cleaned_data)
-        messages.success(request, "The article is saved.")
+        article = _attempt_write(request, lambda: domain.add_article(
+            issue=issue, actor=request.user, data=form.cleaned_data))
+        if article is None:
+            return redirect("lessons:issue-edit", pk=issue.pk)
+        messages.success(request, _saved_message("article",
+                                                 in_revision=article.issue_id != issue.pk))
         return redirect("lessons:article-edit", pk=article.pk)
     return render(request, "lessons/editor/article_form.html", {"form": form, "issue": issue})
 
@@ -191,16 +230,17 @@ def article_create(request, pk):
 def article_edit(request, pk):
     article = get_object_or_404(Article.objects.for_user(request.user).select_related("issue"),
                                 pk=pk)
+    revising = _revising(article)
     form = ArticleForm(request.POST or None, instance=article)
-    if request.method == "POST" and form.is_valid():
-        domain.save_article(actor=request.user, issue=article.issue, article=article,
-                            data=form.cleaned_data)
-        messages.success(request, "The article is saved.")
-        return redirect("lessons:article-edit", pk=article.pk)
+    if request.method == "POST" and revising["can_write"] and form.is_valid():
+        saved = domain.revise_article(article=article, actor=request.user, data=form.cleaned_data)
+        messages.success(request, _saved_message("article", in_revision=saved.pk != article.pk))
+        return redirect("lessons:article-edit", pk=saved.pk)
     context = _workflow_context(request, article)
     context["actions"] = []
     return render(request, "lessons/editor/article_form.html",
-                  {"form": form, "issue": article.issue, "article": article, **context})
+                  {"form": form, "issue": article.issue, "article": article, **revising,
+                   **context})
 
 
 OVERRIDE_TARGETS = {"issue": LessonsIssue, "case": CaseStudy, "article": Article}

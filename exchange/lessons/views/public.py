@@ -29,14 +29,22 @@ def archive(request):
 
 
 def _issue_for(request, number):
-    return get_object_or_404(LessonsIssue.objects.for_user(request.user).select_related("theme"),
-                             number=number)
+    return get_object_or_404(LessonsIssue.objects.for_user(request.user).originals()
+                             .select_related("theme"), number=number)
+
+
+def _cases_shown(issue):
+    """A published issue shows its published cases only; an editor's preview of a draft, all."""
+    cases = issue.case_studies.order_by("position", "id")
+    if issue.status == EditorialStatus.PUBLISHED:
+        cases = cases.filter(status=EditorialStatus.PUBLISHED)
+    return cases
 
 
 @require_GET
 def issue_detail(request, number):
     issue = _issue_for(request, number)
-    cases = issue.case_studies.order_by("position", "id").prefetch_related("themes", "role_rows")
+    cases = _cases_shown(issue).prefetch_related("themes", "role_rows")
     if issue.status != EditorialStatus.PUBLISHED and not is_editor(request.user):
         raise Http404
     return render(request, "lessons/issue.html", {
@@ -46,8 +54,7 @@ def issue_detail(request, number):
 
 def _download(request, number, render_file, content_type, extension):
     issue = _issue_for(request, number)
-    cases = list(issue.case_studies.order_by("position", "id").prefetch_related(
-        "themes", "role_rows", "questions"))
+    cases = list(_cases_shown(issue).prefetch_related("themes", "role_rows", "questions"))
     articles = list(issue.articles.all())
     response = HttpResponse(render_file(issue, cases, articles), content_type=content_type)
     response["Content-Disposition"] = (

@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from exchange.common.spreadsheets import spreadsheet_safe_row
+
 from .. import domain
 from ..forms import ReflectionForm, SubscribeForm, ThemeProposalForm
 from ..models import CaseStudy, ThemeProposal, ThemeVote
@@ -51,9 +53,9 @@ def learning_record_csv(request):
     for reflection in domain.learning_record(request.user).iterator(chunk_size=500):
         question = reflection.question
         case = question.case_study
-        writer.writerow([case.issue.number if case.issue else "", case.title,
-                         question.get_audience_display(), question.text, reflection.answer,
-                         reflection.updated_at.isoformat(timespec="minutes")])
+        writer.writerow(spreadsheet_safe_row([
+            case.issue.number if case.issue else "", case.title, question.get_audience_display(),
+            question.text, reflection.answer, reflection.updated_at.isoformat(timespec="minutes")]))
     return response
 
 
@@ -84,9 +86,15 @@ def subscribe_confirm(request, token):
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token):
-    # One click from the email: the token is the person's own, so the GET itself unsubscribes.
-    # A mail client's one-click button (RFC 8058, the List-Unsubscribe-Post header) POSTs here
+    # Following the link changes nothing: mail scanners follow every link in an email, so the
+    # page offers one button. The POST unsubscribes, whether from that button or from a mail
+    # client's own one-click button (RFC 8058, the List-Unsubscribe-Post header), which comes
     # with no session and no CSRF token; the token in the address is the credential.
+    if request.method == "GET":
+        subscriber = domain.subscriber_for(token=token)
+        if subscriber is None:
+            return render(request, "lessons/unsubscribed.html", {"unknown": True}, status=404)
+        return render(request, "lessons/unsubscribe.html", {"subscriber": subscriber})
     subscriber = domain.unsubscribe(token=token)
     if subscriber is None:
         return render(request, "lessons/unsubscribed.html", {"unknown": True}, status=404)

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 
 from exchange.common.models import Activity
 from exchange.common.pagination import page_links
+from exchange.common.spreadsheets import spreadsheet_safe
 from exchange.people.rules import is_reviewer
 
 from .. import finder, interchange
@@ -104,23 +105,11 @@ class _Line:
         return value
 
 
-# A cell a spreadsheet would run as a formula (CSV injection) starts with one of these.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _spreadsheet_safe(value):
-    """Quote a cell that a spreadsheet would otherwise run as a formula. The public download is
-    opened by people in spreadsheets; ``export_practices`` writes the unquoted interchange."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
 def _csv_lines(rows):
     writer = csv.DictWriter(_Line(), fieldnames=interchange.FIELDS, extrasaction="ignore")
     yield writer.writeheader()
     for row in rows:
-        yield writer.writerow({key: _spreadsheet_safe(value) for key, value in row.items()})
+        yield writer.writerow({key: spreadsheet_safe(value) for key, value in row.items()})
 
 
 @require_GET

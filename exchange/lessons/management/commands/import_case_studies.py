@@ -11,8 +11,10 @@ class Command(ImportCommand):
         "outcome_for_individuals, questions [{audience, text}], issue (number), source_url and "
         "external_id; only title and summary are required. Every row is checked first: if any "
         "is invalid nothing is written, unless --skip-invalid. A case whose external_id is "
-        "known is updated. Imported cases are drafts: they must pass the anonymisation gate "
-        "and a second editor before publication."
+        "known is updated (a published one through a revision). Imported cases are drafts: "
+        "they must pass the anonymisation gate and a second editor before publication. A "
+        "withheld force (Anonymised, N/A, -) is left empty; a force that is no known "
+        "organisation is kept as text and listed."
     )
     unit = "case"
     file_errors = (ImportFileError,)
@@ -30,3 +32,6 @@ class Command(ImportCommand):
             f"skipped {len(report.skipped)} of {report.total} rows."))
         if report.topics_created:
             self.stdout.write("Themes created: " + "; ".join(report.topics_created))
+        if report.forces_kept_as_text:
+            self.stdout.write("Forces not recognised, kept as text on the case (check them): "
+                              + "; ".join(report.forces_kept_as_text))
