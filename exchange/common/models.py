@@ -7,6 +7,22 @@ from django.db import models
 from django.db.models.functions import Lower
 
 
+class TopicQuerySet(models.QuerySet):
+    def in_use_by_published(self):
+        """Topics that tag something anyone may read, for the lists the public sees.
+
+        ``common`` never imports a programme, so the relations are found, not named: a model
+        that tags topics counts when its manager has ``published()`` (what anyone may read).
+        A topic only on drafts, submissions or members-only work is left out.
+        """
+        used = models.Q(pk__in=[])
+        for relation in self.model._meta.related_objects:
+            published = getattr(relation.related_model._default_manager, "published", None)
+            if published is not None:
+                used |= models.Q(pk__in=published().values(relation.field.name))
+        return self.filter(used)
+
+
 class Topic(models.Model):
     """One entry of the shared taxonomy that tags practice, visits, events and case studies."""
 
@@ -14,6 +30,8 @@ class Topic(models.Model):
     slug = models.SlugField(max_length=140, unique=True)
     description = models.TextField(blank=True)
     aliases = models.JSONField(default=list, blank=True, help_text="Other names that mean this topic.")
+
+    objects = TopicQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -66,3 +84,22 @@ class Activity(models.Model):
 
     def __str__(self):
         return f"{self.verb} {self.content_type.model} #{self.object_id}"
+
+
+class ScheduledJob(models.Model):
+    """When a periodic job (declared in an app's ``periodic.py``) is next due, and how it last
+    went. A scheduler claims a due row by moving ``due_at`` on with a conditional UPDATE, so
+    however many workers tick, each run happens once."""
+
+    name = models.CharField(max_length=100, unique=True)
+    due_at = models.DateTimeField()
+    last_started_at = models.DateTimeField(null=True, blank=True)
+    last_finished_at = models.DateTimeField(null=True, blank=True)
+    last_outcome = models.TextField(blank=True)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name

@@ -6,15 +6,26 @@ the management commands all call these, so they behave the same.
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.text import slugify
 
 from exchange.common.domain import StateMachine, log_activity
-from exchange.common.models import Activity
+from exchange.common.models import Activity, Topic
 from exchange.mail.domain import queue_email
+from exchange.people.enums import OrganisationType
+from exchange.people.models import Organisation
 from exchange.people.rules import is_reviewer
 
-from .enums import PRACTICE_TRANSITIONS, PracticeStatus
-from .models import CONTENT_FIELDS, LabelChange, Practice, PracticeFocus, PracticeRecognition
+from .enums import PRACTICE_TRANSITIONS, EvidenceLabel, PracticeStatus
+from .models import (
+    CONTENT_FIELDS,
+    PROPOSAL_FIELDS,
+    LabelChange,
+    Practice,
+    PracticeFocus,
+    PracticeRecognition,
+)
 
 STATES = StateMachine(field="status", transitions=PRACTICE_TRANSITIONS)
 EDITABLE_STATES = {PracticeStatus.DRAFT, PracticeStatus.CHANGES_REQUESTED}
@@ -23,15 +34,20 @@ EDITABLE_STATES = {PracticeStatus.DRAFT, PracticeStatus.CHANGES_REQUESTED}
 LATER_FIELDS = ["description", "evidence_label"]
 
 
-def save_content(*, practice, data, allow_incomplete=False):
+def save_content(*, practice, data, allow_incomplete=False, actor=None):
     """Write content fields from ``data`` onto ``practice`` and save it.
 
     ``data`` may hold any of CONTENT_FIELDS plus ``topics`` (Topic objects), ``focus`` and
-    ``recognition`` (lists of values), and ``external_id``. Keys not in ``data`` are untouched.
-    ``allow_incomplete`` lets a draft be saved before its description and label are written.
-    Side effects: saves the row and replaces its topics, focus and recognition rows.
+    ``recognition`` (lists of values), ``external_id`` and the PROPOSAL_FIELDS. Keys not in
+    ``data`` are untouched. ``allow_incomplete`` lets a draft be saved before its description
+    and label are written. A live entry's label is handed to :func:`change_label` (by
+    ``actor``), so its history is kept.
+    Side effects: saves the row and replaces its topics, focus and recognition rows; for a
+    live entry whose label changes, what :func:`change_label` does.
     """
-    for name in [*CONTENT_FIELDS, "external_id"]:
+    data = dict(data)
+    new_label = data.pop("evidence_label", None) if practice.pk and practice.is_live else None
+    for name in [*CONTENT_FIELDS, "external_id", *PROPOSAL_FIELDS]:
         if name in data:
             setattr(practice, name, data[name])
     if not practice.region and practice.organisation_id:
@@ -45,6 +61,8 @@ def save_content(*, practice, data, allow_incomplete=False):
         practice.topics.set(data["topics"])
     _replace_rows(practice, PracticeFocus, "focus_rows", data.get("focus"))
     _replace_rows(practice, PracticeRecognition, "recognition_rows", data.get("recognition"))
+    if new_label is not None:
+        change_label(practice=practice, label=new_label, actor=actor)
     return practice
 
 
@@ -88,11 +106,13 @@ def edit_content(*, practice, actor, data, part=""):
 
 
 def can_edit(user, practice):
-    """The submitter may edit while it is a draft or changes were asked for; staff always may."""
+    """The submitter may edit while it is a draft or changes were asked for; a reviewer may
+    edit anything not yet (or no longer) public. Nobody edits a live entry in place: a change
+    to it is a revision (:func:`create_revision`) that is reviewed before readers see it."""
     if not user.is_authenticated:
         return False
     if is_reviewer(user):
-        return practice.status not in {PracticeStatus.MERGED}
+        return practice.status not in {PracticeStatus.MERGED, PracticeStatus.PUBLISHED}
     return practice.submitted_by_id == user.pk and practice.status in EDITABLE_STATES
 
 
@@ -188,14 +208,12 @@ def publish(*, practice, actor, note="", notify=True):
     now = timezone.now()
     if practice.revision_of_id:
         live = Practice.objects.select_for_update().get(pk=practice.revision_of_id)
-        old_label = live.evidence_label
-        save_content(practice=live, data=content_of(practice))
+        # save_content hands a new label to change_label, which records it in the history.
+        save_content(practice=live, data=content_of(practice), actor=actor)
         STATES.change(practice, action="merge", actor=actor, note=note,
                       extra_fields=_decided_by(practice, actor))
         log_activity(subject=live, actor=actor, verb="publish_revision", note=note,
                      from_state=live.status, to_state=live.status)
-        if live.evidence_label != old_label:
-            record_label(practice=live, actor=actor, at=now)
     else:
         live = practice
         live.published_at = live.published_at or now
@@ -207,12 +225,63 @@ def publish(*, practice, actor, note="", notify=True):
     return live
 
 
+@transaction.atomic
+def change_label(*, practice, label, actor, note="", at=None):
+    """The one way to change the "does it work?" label of a live entry, from the site, an
+    import or the admin. Before publication the label is content like any other field, and
+    its history starts when the entry is published.
+
+    Side effects: the row's label; for a live entry whose label changes, a LabelChange row
+    (so the history keeps it) and an activity-log row ("change_label").
+    """
+    old = practice.evidence_label
+    if label == old:
+        return practice
+    if label not in EvidenceLabel.values:
+        raise ValidationError({"evidence_label": f"'{label}' is not an evidence label"})
+    practice.evidence_label = label
+    practice.save(update_fields=["evidence_label", "updated_at"])
+    if practice.is_live:
+        record_label(practice=practice, actor=actor, at=at or timezone.now())
+        log_activity(subject=practice, actor=actor, verb="change_label", from_state=old,
+                     to_state=label, note=note)
+    return practice
+
+
 def record_label(*, practice, actor, at):
-    """Add the entry's current label to its history unless it is already the latest."""
+    """Add the entry's current label to its history unless it is already the latest. Called
+    when an entry is published and by :func:`change_label`; nothing else writes the history
+    (imports restore it through :func:`restore_label_history`)."""
     latest = practice.label_changes.first()
     if latest is None or latest.label != practice.evidence_label:
         LabelChange.objects.create(practice=practice, label=practice.evidence_label,
-                                   changed_at=at, changed_by=actor)
+                                   changed_at=at, changed_by=_person(actor))
+
+
+def record_first_labels(*, practices, actor, at):
+    """The first history row of each of many entries published at once by an import.
+    Side effect: one LabelChange per entry, in one insert."""
+    LabelChange.objects.bulk_create([
+        LabelChange(practice=p, label=p.evidence_label, changed_at=at, changed_by=_person(actor))
+        for p in practices])
+
+
+def restore_label_history(*, histories):
+    """Put label changes read from a file back into their entries' histories. ``histories``
+    is ``[(practice, [(label, changed_at)])]``; a change an entry already has is not added
+    again. Who made each change is not in the file, so ``changed_by`` is left empty.
+    Side effect: LabelChange rows, in one insert."""
+    histories = [(practice, history) for practice, history in histories if history]
+    have = set(LabelChange.objects.filter(practice__in=[p for p, _ in histories])
+               .values_list("practice_id", "label", "changed_at"))
+    LabelChange.objects.bulk_create([
+        LabelChange(practice=practice, label=label, changed_at=changed_at)
+        for practice, history in histories for label, changed_at in history
+        if (practice.pk, label, changed_at) not in have])
+
+
+def _person(actor):
+    return actor if actor is not None and actor.is_authenticated else None
 
 
 @transaction.atomic
@@ -247,6 +316,84 @@ def create_revision(*, practice, actor):
     log_activity(subject=revision, actor=actor, verb="create_revision",
                  to_state=revision.status, note=f"Revision of entry {practice.pk}")
     return revision
+
+
+# While an entry is not yet public a reviewer may accept the names it proposed; once it is
+# live, linking them would change a published entry without a revision.
+ACCEPTING_STATES = {PracticeStatus.DRAFT, PracticeStatus.SUBMITTED, PracticeStatus.IN_REVIEW,
+                    PracticeStatus.CHANGES_REQUESTED}
+
+
+@transaction.atomic
+def accept_proposed_names(*, practice, actor, organisation=False, topics=()):
+    """A reviewer accepts names the submission proposed (``organisation``: its proposed
+    organisation; ``topics``: some of its proposed topics). Each becomes an Organisation
+    (type "other") or Topic, or is found as one, and is linked to the entry.
+
+    Side effects: organisations and topics created (or an unreviewed organisation marked
+    reviewed); the entry's organisation, region and topics; the accepted proposals cleared;
+    one activity-log row ("accept_names") naming what was accepted.
+    """
+    _require_reviewer(actor)
+    topics = list(dict.fromkeys(topics))
+    if practice.status not in ACCEPTING_STATES:
+        raise ValidationError("Names can only be accepted before the entry is published.")
+    if (organisation and not practice.proposed_organisation) or not set(topics) <= set(
+            practice.proposed_topics):
+        raise ValidationError("Only names the submission proposed can be accepted.")
+    accepted = []
+    if organisation:
+        practice.organisation = _accepted_organisation(practice.proposed_organisation)
+        practice.region = practice.region or practice.organisation.region
+        practice.proposed_organisation = ""
+        accepted.append(f"organisation: {practice.organisation.name}")
+    for name in topics:
+        topic = _accepted_topic(name)
+        practice.topics.add(topic)
+        accepted.append(f"topic: {topic.name}")
+    practice.proposed_topics = [name for name in practice.proposed_topics if name not in topics]
+    practice.save(update_fields=["organisation", "region", "proposed_organisation",
+                                 "proposed_topics", "updated_at"])
+    log_activity(subject=practice, actor=actor, verb="accept_names", note="; ".join(accepted))
+    return practice
+
+
+def _accepted_organisation(name):
+    organisation = Organisation.objects.matching_name(name)
+    if organisation is None:
+        return Organisation.objects.create(name=name.strip(), type=OrganisationType.OTHER,
+                                           slug=free_slug(Organisation, name, 200))
+    if not organisation.reviewed:
+        organisation.reviewed = True
+        organisation.save(update_fields=["reviewed"])
+    return organisation
+
+
+def _accepted_topic(name):
+    return topic_named(name) or Topic.objects.create(name=name.strip(),
+                                                     slug=free_slug(Topic, name, 140))
+
+
+def topic_named(name):
+    """The topic called ``name`` or known by it as an alias, case-insensitively, or None."""
+    key = name.strip().lower()
+    direct = Topic.objects.annotate(lname=Lower("name")).filter(lname=key).first()
+    if direct:
+        return direct
+    for topic in Topic.objects.exclude(aliases=[]).only("id", "name", "aliases"):
+        if key in {str(alias).strip().lower() for alias in topic.aliases}:
+            return topic
+    return None
+
+
+def free_slug(model, name, max_length):
+    """A slug from ``name`` that no ``model`` row has yet."""
+    base = slugify(name)[: max_length - 6] or model._meta.model_name
+    taken = set(model.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
 
 
 @transaction.atomic

@@ -4,7 +4,10 @@ One format serves ``export_practices``, ``import_practices``, the CSV download o
 and the API's request body, so what one writes the other reads without loss. A JSON file is an
 array of objects; a CSV file has a header row naming the fields. List fields are JSON arrays,
 or ``"; "``-separated cells in CSV. ``start_date`` is ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``
-according to the precision it was given with.
+according to the precision it was given with. ``uid`` is the entry's lasting identity, so a
+file imported back updates the entries it came from; ``label_history`` lists the entry's
+labels oldest first, as ``{"label", "changed_at"}`` objects in JSON and
+``"<changed_at> <label>"`` items in CSV.
 """
 
 import csv
@@ -20,15 +23,16 @@ FIELDS = [
     "partners", "start_date", "scale", "target_groups", "aim", "intended_outcome", "description",
     "results", "effect", "mechanism", "moderators", "implementation", "economic_cost",
     "recognition", "contact_name", "contact_email", "links", "source_url", "visibility",
-    "external_id",
+    "external_id", "uid", "label_history",
 ]
-LIST_FIELDS = {"focus", "topics", "partners", "target_groups", "recognition", "links"}
+LIST_FIELDS = {"focus", "topics", "partners", "target_groups", "recognition", "links",
+               "label_history"}
 LIST_SEPARATOR = "; "
 # The key under which a CSV row's cells beyond the header are kept, to be reported.
 EXTRA_CELLS = "(cells beyond the header)"
 # Fields the interchange format takes straight from the model's column of the same name.
 PLAIN_FIELDS = [name for name in FIELDS if name not in LIST_FIELDS
-                and name not in {"organisation", "start_date", "external_id"}]
+                and name not in {"organisation", "start_date", "external_id", "uid"}]
 DATE_FORMATS = {
     DatePrecision.YEAR: "%Y",
     DatePrecision.MONTH: "%Y-%m",
@@ -57,7 +61,7 @@ def practice_rows(queryset, *, for_csv=False):
     thousand entries, never one per entry. ``for_csv`` joins list fields into ``"; "`` cells.
     """
     queryset = queryset.select_related("organisation").prefetch_related(
-        "topics", "focus_rows", "recognition_rows")
+        "topics", "focus_rows", "recognition_rows", "label_changes")
     for practice in queryset.iterator(chunk_size=1000):
         row = practice_row(practice)
         yield csv_row(row) if for_csv else row
@@ -76,6 +80,10 @@ def practice_row(practice):
         recognition=sorted(r.value for r in practice.recognition_rows.all()),
         links=list(practice.links or []),
         external_id=practice.external_id or None,
+        uid=str(practice.uid),
+        # label_changes is newest first; a file reads better oldest first.
+        label_history=[{"label": change.label, "changed_at": change.changed_at.isoformat()}
+                       for change in reversed(practice.label_changes.all())],
     )
     return {name: row[name] for name in FIELDS}
 
@@ -89,8 +97,14 @@ def _csv_cell(value):
     if value is None:
         return ""
     if isinstance(value, (list, tuple)):
-        return LIST_SEPARATOR.join(str(item) for item in value)
+        return LIST_SEPARATOR.join(_csv_item(item) for item in value)
     return value
+
+
+def _csv_item(item):
+    if isinstance(item, dict):  # a label change
+        return f"{item['changed_at']} {item['label']}"
+    return str(item)
 
 
 def write_csv(rows, fileobj):

@@ -5,6 +5,8 @@ live one; it goes through review on its own, and publishing it copies its conten
 entry (which never leaves the public site) and marks the revision ``merged``.
 """
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -33,6 +35,10 @@ CONTENT_FIELDS = [
     "description", "results", "effect", "mechanism", "moderators", "implementation",
     "economic_cost", "contact_name", "contact_email", "links", "source_url", "visibility",
 ]
+# Names a member's submission gave that are not on the Exchange yet: kept as text until a
+# reviewer accepts them (domain.accept_proposed_names), so no member creates an organisation
+# or a topic that public lists would show.
+PROPOSAL_FIELDS = ["proposed_organisation", "proposed_topics"]
 # Long text fields that accept Markdown (rendered through the sanitiser).
 MARKDOWN_FIELDS = [
     "aim", "intended_outcome", "description", "results", "effect", "mechanism", "moderators",
@@ -46,6 +52,11 @@ class PracticeQuerySet(models.QuerySet):
         live entry; a check constraint holds this), so the status alone decides and the listing
         indexes below can answer counts and facets without reading rows."""
         return self.filter(status=PracticeStatus.PUBLISHED)
+
+    def published(self):
+        """What anyone may read: live public entries. ``Topic.objects.in_use_by_published``
+        finds this method by name, so it decides which topics public lists show."""
+        return self.live().filter(visibility=Visibility.PUBLIC)
 
     def for_user(self, user):
         """What ``user`` may see in any list: exactly what the detail page would show them."""
@@ -108,6 +119,16 @@ class Practice(models.Model):
     visibility = models.CharField(max_length=10, choices=Visibility.choices,
                                   default=Visibility.PUBLIC, db_index=True)
     external_id = models.CharField(max_length=100, null=True, blank=True, unique=True)
+    # The entry's identity in every export, so importing a file back (into this bank or an
+    # empty one) updates the entries it came from rather than adding copies.
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False,
+                           verbose_name="interchange id")
+    proposed_organisation = models.CharField(
+        max_length=200, blank=True,
+        help_text="An organisation the submitter named that is not on the Exchange yet.")
+    proposed_topics = models.JSONField(
+        default=list, blank=True, help_text="Topics the submitter named that are not on the "
+                                            "Exchange yet.")
 
     status = models.CharField(max_length=20, choices=PracticeStatus.choices,
                               default=PracticeStatus.DRAFT, db_index=True)

@@ -26,8 +26,8 @@ DATA = Path(__file__).parent / "data"
 
 def test_fields_are_the_interchange_names_in_order():
     assert FIELDS[:3] == ["title", "summary", "evidence_label"]
-    assert FIELDS[-3:] == ["source_url", "visibility", "external_id"]
-    assert len(FIELDS) == 28
+    assert FIELDS[-5:] == ["source_url", "visibility", "external_id", "uid", "label_history"]
+    assert len(FIELDS) == 30
 
 
 @pytest.mark.parametrize(("text", "date", "precision"), [

@@ -2,6 +2,7 @@
 
 from .review import (
     QUEUE_STATES,
+    AcceptNamesForm,
     CommentForm,
     ConfirmForm,
     PublishForm,
@@ -31,7 +32,7 @@ from .sections import (
 
 __all__ = [
     "COMPLETED", "INCOMPLETE", "LABELS", "NOT_STARTED", "QUEUE_STATES", "SECTIONS",
-    "SECTIONS_BY_SLUG", "SECTION_OF_FIELD", "AboutForm", "CommentForm", "ConfirmForm",
+    "SECTIONS_BY_SLUG", "SECTION_OF_FIELD", "AboutForm", "AcceptNamesForm", "CommentForm", "ConfirmForm",
     "EvidenceForm", "PublishForm", "QueueFilterForm", "ReasonForm", "RecognitionForm",
     "RequestChangesForm", "Section", "WhatForm", "WhoForm", "answer_rows", "changed_rows",
     "display_value", "section_status",

@@ -50,6 +50,24 @@ class ConfirmForm(GovukForm):
     """An action that needs nothing typed, only a button."""
 
 
+class AcceptNamesForm(GovukForm):
+    """Which of the names a submission proposed become organisations and topics."""
+
+    names = forms.MultipleChoiceField(
+        label="Names to add to the Exchange", widget=forms.CheckboxSelectMultiple,
+        help_text="Each one you tick is added (or matched to one already there) and linked to "
+                  "this entry. Leave a name unticked to keep it as text.",
+        error_messages={"required": "Choose at least one name to add"})
+
+    def __init__(self, *args, practice, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(f"topic:{name}", f"{name} (topic)") for name in practice.proposed_topics]
+        if practice.proposed_organisation:
+            choices.insert(0, ("organisation", f"{practice.proposed_organisation} (organisation)"))
+        self.fields["names"].choices = choices
+
+
+
 QUEUE_STATES = [PracticeStatus.SUBMITTED, PracticeStatus.IN_REVIEW,
                 PracticeStatus.CHANGES_REQUESTED]
 

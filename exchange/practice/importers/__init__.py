@@ -20,7 +20,7 @@ from exchange.mail.domain import queue_email
 
 from .. import domain
 from ..enums import PracticeStatus
-from ..models import CONTENT_FIELDS, LabelChange, Practice, PracticeFocus, PracticeRecognition
+from ..models import CONTENT_FIELDS, Practice, PracticeFocus, PracticeRecognition
 from .catalogue import Catalogue
 from .rows import clean_field, validate_row
 
@@ -29,6 +29,8 @@ __all__ = ["Catalogue", "ImportReport", "Problem", "clean_field", "import_practi
 
 BATCH_SIZE = 500
 TopicLink = Practice.topics.through
+# Fields an export carries that belong to the bank, not to the person submitting an entry.
+BANK_FIELDS = {"uid", "label_history"}
 
 
 @dataclass
@@ -71,12 +73,13 @@ def _check_rows(rows, report):
     valid, first_row_of = [], {}
     for number, row in rows:
         data, errors = validate_row(row)
-        external_id = data.get("external_id")
-        if external_id and external_id in first_row_of:
-            errors.append(("external_id", f"external id '{external_id}' is also used by row "
-                                          f"{first_row_of[external_id]}"))
-        elif external_id:
-            first_row_of[external_id] = number
+        for name in ["external_id", "uid"]:
+            key = (name, data.get(name))
+            if key[1] and key in first_row_of:
+                errors.append((name, f"{name.replace('_', ' ')} '{key[1]}' is also used by row "
+                                     f"{first_row_of[key]}"))
+            elif key[1]:
+                first_row_of[key] = number
         report.problems.extend(Problem(number, name, message) for name, message in errors)
         if not errors:
             valid.append((number, data))
@@ -84,29 +87,37 @@ def _check_rows(rows, report):
 
 
 def _write(valid, report, *, catalogue, actor, publish, progress):
-    existing = _existing_entries([data.get("external_id") for _, data in valid])
-    new = [data for _, data in valid if data.get("external_id") not in existing]
+    existing = _existing_entries([data for _, data in valid])
+    new = [data for _, data in valid if _entry_of(data, existing) is None]
     for start in range(0, len(new), BATCH_SIZE):
         batch = new[start:start + BATCH_SIZE]
         _create_batch([catalogue.resolve(data) for data in batch], actor=actor, publish=publish)
         report.created += len(batch)
         progress(len(batch))
     for _, data in valid:
-        practice = existing.get(data.get("external_id"))
+        practice = _entry_of(data, existing)
         if practice is not None:
             _update(practice, catalogue.resolve(data), actor=actor, publish=publish)
             report.updated += 1
             progress(1)
 
 
-def _existing_entries(external_ids):
-    wanted = sorted({external_id for external_id in external_ids if external_id})
+def _entry_of(data, existing):
+    """The entry a row updates: by its external id, or else by the interchange id an export
+    gave it, so a file imported back never adds a copy of an entry already in the bank."""
+    return (existing.get(("external_id", data.get("external_id")))
+            or existing.get(("uid", data.get("uid"))))
+
+
+def _existing_entries(rows):
     found = {}
-    # In slices: SQLite limits the number of parameters in one statement.
-    for start in range(0, len(wanted), 900):
-        rows = Practice.objects.select_for_update().filter(
-            external_id__in=wanted[start:start + 900])
-        found.update((practice.external_id, practice) for practice in rows)
+    for name in ["external_id", "uid"]:
+        wanted = sorted({row[name] for row in rows if row.get(name)}, key=str)
+        # In slices: SQLite limits the number of parameters in one statement.
+        for start in range(0, len(wanted), 900):
+            entries = Practice.objects.select_for_update().filter(
+                **{f"{name}__in": wanted[start:start + 900]})
+            found.update(((name, getattr(p, name)), p) for p in entries)
     return found
 
 
@@ -116,12 +127,17 @@ def _create_batch(batch, *, actor, publish):
     practices = [_new_practice(data, status=status, actor=actor, now=now) for data in batch]
     Practice.objects.bulk_create(practices)
     _link_related(practices, batch)
+    histories = [data.get("label_history") for data in batch]
+    domain.restore_label_history(histories=[
+        (p, history) for p, history in zip(practices, histories, strict=True) if history])
     actor = actor if actor is not None and actor.is_authenticated else None
     if publish:
-        # A new entry has no label history yet, so its first label is simply recorded.
-        LabelChange.objects.bulk_create([
-            LabelChange(practice=p, label=p.evidence_label, changed_at=now, changed_by=actor)
-            for p in practices])
+        # A file with a label_history column (an export) says what the history is, and it
+        # is kept as it is. Without one, or when the history ends on another label, the
+        # label is recorded now, as publishing on the site would.
+        domain.record_first_labels(actor=actor, at=now, practices=[
+            p for p, history in zip(practices, histories, strict=True)
+            if history is None or (history and history[-1][0] != p.evidence_label)])
     Activity.objects.bulk_create([
         activity(subject=p, actor=actor, verb="import", to_state=status,
                  note="Created by an import") for p in practices])
@@ -135,6 +151,8 @@ def _new_practice(data, *, status, actor, now):
     for name in [*CONTENT_FIELDS, "external_id"]:
         if name in data:
             setattr(practice, name, data[name])
+    if data.get("uid"):
+        practice.uid = data["uid"]
     if not practice.region and practice.organisation is not None:
         practice.region = practice.organisation.region
     practice.start_year = practice.start_date.year if practice.start_date else None
@@ -154,16 +172,14 @@ def _link_related(practices, batch):
 
 
 def _update(practice, data, *, actor, publish):
-    """Write an import's content onto an existing entry; a live entry stays live."""
+    """Write an import's content onto an existing entry; a live entry stays live, and a new
+    label on it reaches its history through ``domain.change_label``."""
     now = timezone.now()
-    old_label = practice.evidence_label
-    domain.save_content(practice=practice, data=data)
+    domain.restore_label_history(histories=[(practice, data.get("label_history") or [])])
+    domain.save_content(practice=practice, data=data, actor=actor)
     log_activity(subject=practice, actor=actor, verb="import", from_state=practice.status,
                  to_state=practice.status, note="Updated by an import")
-    if practice.is_live:
-        if practice.evidence_label != old_label:
-            domain.record_label(practice=practice, actor=actor, at=now)
-    elif publish:
+    if publish and not practice.is_live:
         _publish_existing(practice, actor=actor, now=now)
 
 
@@ -184,15 +200,18 @@ def _publish_existing(practice, *, actor, now):
 def submit_entry(*, data, submitted_by):
     """Create an entry from checked interchange ``data`` and send it for review.
 
-    The organisation defaults to the submitter's own. Side effects: the entry, its topics,
-    focus and recognition rows; organisations and topics created for unknown names; activity
-    log ("create", "submit"); an email to the submitter.
+    The organisation defaults to the submitter's own. A member creates no organisation or
+    topic: a name the Exchange does not know stays text on the entry (``proposed_organisation``,
+    ``proposed_topics``) until a reviewer accepts it. The label history and the interchange id
+    are the bank's own and are not taken from a submission.
+    Side effects: the entry, its topics, focus and recognition rows; activity log ("create",
+    "submit"); an email to the submitter.
     """
-    data = dict(data)
+    data = {name: value for name, value in data.items() if name not in BANK_FIELDS}
     if not data.get("organisation") and submitted_by.organisation is not None:
         data["organisation"] = submitted_by.organisation.name
     practice = domain.create_draft(submitted_by=submitted_by,
-                                   data=Catalogue().resolve(data))
+                                   data=Catalogue(create=False).resolve(data))
     practice.submitted_at = timezone.now()
     domain.STATES.change(practice, action="submit", actor=submitted_by,
                          extra_fields=["submitted_at"])

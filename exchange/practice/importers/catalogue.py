@@ -1,22 +1,23 @@
-"""Organisations and topics found by name or alias, and created when unknown."""
-
-from django.db.models.functions import Lower
-from django.utils.text import slugify
+"""Organisations and topics found by name or alias; unknown ones created, or kept as text."""
 
 from exchange.common.models import Topic
 from exchange.people.enums import OrganisationType
 from exchange.people.models import Organisation
 
+from ..domain import free_slug, topic_named
+
 
 class Catalogue:
-    """Organisations and topics by lower-cased name or alias; unknown names are created.
+    """Organisations and topics by lower-cased name or alias. Names win over aliases.
 
     ``preload`` reads them all once, for a whole import; without it each name is looked up
-    when first asked for (one entry from the API). Names win over aliases.
+    when first asked for (one entry from the API). ``create`` (staff imports) creates what is
+    unknown; without it (a member's submission) an unknown name stays text on the entry, in
+    ``proposed_organisation`` and ``proposed_topics``, until a reviewer accepts it.
     """
 
-    def __init__(self, *, preload=False):
-        self.preloaded = preload
+    def __init__(self, *, preload=False, create=True):
+        self.preloaded, self.create = preload, create
         self.organisations, self.topics = {}, {}
         self.organisations_created, self.topics_created = [], []
         if preload:
@@ -27,23 +28,24 @@ class Catalogue:
     def organisation(self, name):
         key = name.strip().lower()
         if key not in self.organisations and not self.preloaded:
-            self.organisations[key] = Organisation.objects.matching_name(name)
-        if self.organisations.get(key) is None:
+            known = Organisation.objects if self.create else Organisation.objects.reviewed()
+            self.organisations[key] = known.matching_name(name)
+        if self.organisations.get(key) is None and self.create:
             self.organisations[key] = Organisation.objects.create(
-                name=name.strip(), slug=_free_slug(Organisation, name, 200),
+                name=name.strip(), slug=free_slug(Organisation, name, 200),
                 type=OrganisationType.OTHER)
             self.organisations_created.append(name.strip())
-        return self.organisations[key]
+        return self.organisations.get(key)
 
     def topic(self, name):
         key = name.strip().lower()
         if key not in self.topics and not self.preloaded:
-            self.topics[key] = _topic_named(key)
-        if self.topics.get(key) is None:
+            self.topics[key] = topic_named(key)
+        if self.topics.get(key) is None and self.create:
             self.topics[key] = Topic.objects.create(name=name.strip(),
-                                                    slug=_free_slug(Topic, name, 140))
+                                                    slug=free_slug(Topic, name, 140))
             self.topics_created.append(name.strip())
-        return self.topics[key]
+        return self.topics.get(key)
 
     def resolve(self, data):
         """``data`` from :func:`validate_row` with names replaced by the objects they name."""
@@ -51,8 +53,14 @@ class Catalogue:
         if "organisation" in data:
             name = data["organisation"]
             resolved["organisation"] = self.organisation(name) if name else None
+            if name and resolved["organisation"] is None:
+                resolved["proposed_organisation"] = name.strip()
         if "topics" in data:
-            resolved["topics"] = list({t.pk: t for t in map(self.topic, data["topics"])}.values())
+            found = {name: self.topic(name) for name in data["topics"]}
+            resolved["topics"] = list({t.pk: t for t in found.values() if t}.values())
+            unknown = [name.strip() for name, topic in found.items() if topic is None]
+            if unknown:
+                resolved["proposed_topics"] = list(dict.fromkeys(unknown))
         return resolved
 
 
@@ -66,20 +74,3 @@ def _by_name(queryset):
     return found
 
 
-def _topic_named(key):
-    direct = Topic.objects.annotate(lname=Lower("name")).filter(lname=key).first()
-    if direct:
-        return direct
-    for topic in Topic.objects.exclude(aliases=[]).only("id", "name", "aliases"):
-        if key in {str(alias).strip().lower() for alias in topic.aliases}:
-            return topic
-    return None
-
-
-def _free_slug(model, name, max_length):
-    base = slugify(name)[: max_length - 6] or model._meta.model_name
-    taken = set(model.objects.filter(slug__startswith=base).values_list("slug", flat=True))
-    slug, n = base, 2
-    while slug in taken:
-        slug, n = f"{base}-{n}", n + 1
-    return slug

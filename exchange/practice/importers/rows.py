@@ -1,7 +1,12 @@
 """Checking one row of the interchange format and turning it into model values."""
 
+import datetime
+import uuid
+
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from exchange.common.enums import Region
 
@@ -70,6 +75,10 @@ def clean_field(name, value):
         return {"organisation": _text(name, value, strip=True, max_length=200)}
     if name == "external_id":
         return {"external_id": _text(name, value, strip=True, max_length=100) or None}
+    if name == "uid":
+        return {"uid": _uid(value)}
+    if name == "label_history":
+        return {"label_history": _label_history(value)}
     text = _text(name, value, strip=name in SINGLE_LINE)
     if not text and name in REQUIRED:
         raise ValidationError(REQUIRED[name])
@@ -145,3 +154,42 @@ def _start_date(value):
     except ValueError as error:
         raise ValidationError(str(error)) from None
     return {"start_date": date, "start_date_precision": precision.value}
+
+
+def _uid(value):
+    text = _text("uid", value, strip=True)
+    if not text:
+        return None
+    try:
+        return uuid.UUID(text)
+    except ValueError:
+        raise ValidationError(f"'{text[:40]}' is not an interchange id (a UUID)") from None
+
+
+def _label_history(value):
+    """``[(label, changed_at)]`` oldest first, from objects or ``"<changed_at> <label>"``."""
+    history = []
+    for item in value if isinstance(value, list) else split_list(value):
+        if isinstance(item, dict):
+            when, label = item.get("changed_at"), item.get("label")
+        else:
+            when, _, label = str(item).strip().partition(" ")
+        label = str(label or "").strip().lower()
+        try:
+            changed_at = parse_datetime(str(when or "").strip()) if when else None
+        except ValueError:
+            changed_at = None
+        if label not in EvidenceLabel.values or changed_at is None:
+            raise ValidationError(f"'{_csv_text(item)}' is not a label change; write "
+                                  f"'<date and time> <label>', like '2024-03-01T09:00:00+00:00 "
+                                  f"worked'")
+        if timezone.is_naive(changed_at):
+            changed_at = timezone.make_aware(changed_at, datetime.UTC)
+        history.append((label, changed_at))
+    return sorted(history, key=lambda change: change[1])
+
+
+def _csv_text(item):
+    if isinstance(item, dict):
+        return f"{item.get('changed_at')} {item.get('label')}"[:60]
+    return str(item)[:60]

@@ -18,6 +18,7 @@ from ..enums import PracticeStatus
 from ..forms import (
     QUEUE_STATES,
     SECTIONS_BY_SLUG,
+    AcceptNamesForm,
     CommentForm,
     ConfirmForm,
     PublishForm,
@@ -36,6 +37,7 @@ VERBS = {
     "comment": "commented", "request_changes": "asked for changes", "publish": "published it",
     "decline": "declined it", "withdraw": "withdrew it", "merge": "published these changes",
     "publish_revision": "published changes to it", "create_revision": "started changes",
+    "accept_names": "added names it proposed", "change_label": "changed its label",
 }
 STATE_LABELS = dict(PracticeStatus.choices)
 
@@ -66,8 +68,14 @@ class ReviewAction:
     explanation: str = ""
     warning: bool = False
     form_kwargs: dict = field(default_factory=dict)
+    # For an action that is not a transition: when it may be taken, and whether its form
+    # is built from the entry.
+    condition: object = None
+    form_needs_practice: bool = False
 
     def allowed(self, practice):
+        if self.condition is not None:
+            return self.condition(practice)
         if self.transition is None:
             return practice.status not in NOT_FOR_COMMENT
         return self.transition in domain.STATES.allowed_actions(practice)
@@ -104,6 +112,19 @@ ACTIONS = {action.slug: action for action in [
         "It will not be published. The submitter is emailed your reason.", warning=True,
         form_kwargs={"reason_help": "The submitter is emailed this.",
                      "reason_required_message": "Give the reason for declining"}),
+    ReviewAction(
+        "accept-names", None, "Add names this submission proposed", "Add the names ticked",
+        AcceptNamesForm,
+        lambda p, user, data: domain.accept_proposed_names(
+            practice=p, actor=user, organisation="organisation" in data["names"],
+            topics=[n.removeprefix("topic:") for n in data["names"] if n.startswith("topic:")]),
+        "The names you chose are now on the Exchange and linked to “{title}”.",
+        "The submitter named these, and the Exchange does not know them yet. Check each is "
+        "real and spelt as its owners spell it: once added, an organisation can be chosen when "
+        "signing up and a topic can appear in public lists.",
+        condition=lambda p: p.status in domain.ACCEPTING_STATES and bool(
+            p.proposed_organisation or p.proposed_topics),
+        form_needs_practice=True),
     ReviewAction(
         "withdraw", "withdraw", "Withdraw this entry", "Withdraw", ReasonForm,
         lambda p, user, data: domain.withdraw(practice=p, actor=user, reason=data["reason"]),
@@ -181,8 +202,9 @@ def decide(request, pk, action):
         messages.error(request, f"You cannot do that now: the entry is "
                                 f"{practice.get_status_display().lower()}.")
         return redirect("practice:review", pk=practice.pk)
-    form = spec.form_class(request.POST if request.method == "POST" else None,
-                           **spec.form_kwargs)
+    form_kwargs = {**spec.form_kwargs, **({"practice": practice} if spec.form_needs_practice
+                                          else {})}
+    form = spec.form_class(request.POST if request.method == "POST" else None, **form_kwargs)
     if form.is_bound and form.is_valid():
         try:
             result = spec.perform(practice, request.user, form.cleaned_data)

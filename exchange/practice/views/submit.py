@@ -73,6 +73,10 @@ class NotEditableNow(Exception):
     """The submitter's own entry, but it is with a reviewer (or published) just now."""
 
 
+class LiveEntry(Exception):
+    """A published entry, which changes only through a revision (reviewers' included)."""
+
+
 def _entry_to_edit(request, pk):
     """The entry ``request.user`` may change now. Anyone who may not learns nothing: 404."""
     practice = get_object_or_404(
@@ -80,6 +84,9 @@ def _entry_to_edit(request, pk):
         pk=pk)
     if domain.can_edit(request.user, practice):
         return practice
+    if practice.is_live and (practice.submitted_by_id == request.user.pk
+                             or is_reviewer(request.user)):
+        raise LiveEntry
     if practice.submitted_by_id == request.user.pk:
         raise NotEditableNow
     raise Http404
@@ -93,6 +100,10 @@ def editing(view):
     def wrapped(request, pk, **kwargs):
         try:
             practice = _entry_to_edit(request, pk)
+        except LiveEntry:
+            messages.info(request, "This entry is published. Changes to it are reviewed before "
+                                   "readers see them: start them here.")
+            return redirect("practice:revise", pk=pk)
         except NotEditableNow:
             messages.info(request, "That entry is with a reviewer or already published, so it "
                                    "cannot be changed now.")
