@@ -7,13 +7,19 @@ by --database-url or DATABASE_URL), migrates it, writes N synthetic entries, the
 mix of requests three ways: the API through Django's test client, the search layer alone
 (exchange.practice.finder.find), and the floor (the same query written directly in SQL). Each
 request is run once to warm up and then five times; p50 and p95 are over all those timings.
-Then the import rate of import_practices against a bulk insert of the same 2,000 rows.
+Then the import rate of import_practices against a bulk insert of the same 2,000 rows. Last,
+a fresh import as a person makes one: a new database, N entries through `manage.py
+import_practices --publish` (no ANALYZE but what the command does itself), and the same mix
+timed at once, as ratios to the floor measured on that data in the same run.
 docs/performance.md explains the figures.
 """
 
 import argparse
+import io
+import json
 import os
 import sys
+import tempfile
 import time
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -36,7 +42,7 @@ def main(argv=None):
 
     django.setup()
     try:
-        return run(args)
+        return run(args, database)
     finally:
         if not args.keep:
             database.drop()
@@ -63,7 +69,15 @@ class SQLiteDatabase:
         os.environ["SQLITE_PATH"] = str(self.path)
         self.name = "SQLite"
 
+    def reset(self):
+        """An empty database again (the next query opens a new file)."""
+        self.drop()
+
     def drop(self):
+        if "django" in sys.modules:
+            from django.db import connections
+
+            connections.close_all()
         for suffix in ("", "-wal", "-shm", "-journal"):
             Path(f"{self.path}{suffix}").unlink(missing_ok=True)
 
@@ -79,6 +93,10 @@ class PostgreSQLDatabase:
         self._execute(f"DROP DATABASE IF EXISTS {BENCH_DATABASE} WITH (FORCE)")
         self._execute(f"CREATE DATABASE {BENCH_DATABASE}")
         os.environ["DATABASE_URL"] = urlunsplit(parts._replace(path=f"/{BENCH_DATABASE}"))
+
+    def reset(self):
+        self.drop()
+        self._execute(f"CREATE DATABASE {BENCH_DATABASE}")
 
     def _execute(self, sql):
         with self.psycopg.connect(self.server, autocommit=True) as connection:
@@ -97,7 +115,7 @@ def prepare_database(url, entries):
     return SQLiteDatabase(entries)
 
 
-def run(args):
+def run(args, database):
     from django.core.management import call_command
     from django.db import connection
 
@@ -113,6 +131,13 @@ def run(args):
     layers = measure(corpus, repeat=args.repeat, verbose=args.verbose)
     rates = import_rates(corpus)
     report(name, args.entries, layers, rates)
+    say("")
+    say(f"{name}: a fresh import, as a person makes one")
+    database.reset()
+    call_command("migrate", verbosity=0)
+    _, rate = fresh_import(corpus, args.entries)
+    fresh_layers = measure(corpus, repeat=args.repeat, verbose=args.verbose)
+    report_fresh(name, args.entries, fresh_layers, rate)
     return 0
 
 
@@ -162,6 +187,49 @@ def import_rates(corpus):
         corpus.write_entries(specs, topics)
     bulk = time.perf_counter() - started
     return {"import": IMPORT_ROWS / imported, "bulk": IMPORT_ROWS / bulk}
+
+
+def fresh_import(corpus, entries):
+    """Import ``entries`` new entries through ``manage.py import_practices --publish``, with the
+    site's topics loaded first (as ``seed_demo`` or an administrator would); no ANALYZE but
+    what the command does. Returns the seconds it took and its rows per second."""
+    from django.core.management import call_command
+
+    from exchange.common.management.commands.seed_demo import load_topics
+
+    load_topics()
+    _, rows = corpus.interchange_rows(entries, seed=11)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "entries.json"
+        path.write_text(json.dumps([row for _, row in rows]), encoding="utf-8")
+        started = time.perf_counter()
+        call_command("import_practices", str(path), "--publish", stdout=io.StringIO())
+        seconds = time.perf_counter() - started
+    say(f"Imported {entries:,} entries in {seconds:.1f} s ({entries / seconds:,.0f}/s)")
+    return seconds, entries / seconds
+
+
+def report_fresh(name, entries, layers, rate):
+    """The fresh import's figures, as ratios to the floor measured on the same data."""
+    from bench.corpus import summary
+
+    figures = {layer: summary(samples) for layer, samples in layers.items()}
+    floor, same = figures["floor"], figures["floor+facets"]
+    say("")
+    say(f"{'fresh import':13} {'p50 ms':>8} {'p95 ms':>8} {'p50 / floor':>12} {'p50 / floor+facets':>19}")
+    for layer, figure in figures.items():
+        say(f"{layer:13} {figure['p50']:8.1f} {figure['p95']:8.1f} "
+            f"{figure['p50'] / floor['p50']:12.1f} {figure['p50'] / same['p50']:19.1f}")
+    say("")
+    say("| database | entries imported | import rows/s | API p50 / p95 ms | finder p50 / p95 ms "
+        "| no-facets p50 / p95 ms | floor+facets p50 / p95 ms | bare floor p50 / p95 ms "
+        "| API / floor+facets (p50) | API / bare floor (p50) | API p95 / floor+facets p95 |")
+    api, finder, bare = figures["api"], figures["finder"], figures["no-facets"]
+    say(f"| {name} | {entries:,} | {rate:,.0f} | {api['p50']:.1f} / {api['p95']:.1f} "
+        f"| {finder['p50']:.1f} / {finder['p95']:.1f} | {bare['p50']:.1f} / {bare['p95']:.1f} "
+        f"| {same['p50']:.1f} / {same['p95']:.1f} | {floor['p50']:.1f} / {floor['p95']:.1f} "
+        f"| {api['p50'] / same['p50']:.1f}x | {api['p50'] / floor['p50']:.1f}x "
+        f"| {api['p95'] / same['p95']:.1f}x |")
 
 
 def report(name, entries, layers, rates):

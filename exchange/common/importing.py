@@ -2,7 +2,8 @@
 
 An app's importer fills in an :class:`ImportReport` (each problem a :class:`Problem` with its
 row, field and message); a command subclasses :class:`ImportCommand` and names how to read the
-file and run the import.
+file and run the import. After a write the command refreshes the planner's statistics
+(:mod:`exchange.common.planner_statistics`).
 """
 
 from abc import ABCMeta, abstractmethod
@@ -11,6 +12,8 @@ from dataclasses import dataclass, field
 
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
+
+from .planner_statistics import refresh_planner_statistics
 
 Problem = namedtuple("Problem", "row field message")
 
@@ -66,4 +69,6 @@ class ImportCommand(BaseCommand, metaclass=ABCMeta):
             raise CommandError(
                 f"{len(report.skipped)} of {report.total} rows have problems, so nothing was "
                 "imported. Fix them, or use --skip-invalid to import the other rows.")
+        # Fresh rows without fresh statistics make SQLite's first searches take seconds.
+        refresh_planner_statistics()
         self.summarise(report, options)

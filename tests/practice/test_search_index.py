@@ -36,3 +36,5 @@ def test_every_index_has_its_triggers_after_migrate():
             names = {row[0] for row in cursor.fetchall()}
         for index in REGISTERED:
             assert {f"{index.table}_{e}" for e in ("insert", "update", "delete")} <= names
+            assert {watch.name(index) for watch in index.watches()} <= names
+        assert "practice_search_common_topic_update" in names

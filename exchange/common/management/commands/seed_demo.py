@@ -19,6 +19,7 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from exchange.common.models import Topic
+from exchange.common.planner_statistics import refresh_planner_statistics
 from exchange.mail.models import OutboxMessage
 from exchange.people.enums import MembershipRole, MembershipStatus, StaffRole
 from exchange.people.models import Membership, Organisation, User
@@ -70,6 +71,7 @@ class Command(BaseCommand):
         # Seeding is not news: the emails the domain functions queued on the way are dropped,
         # so the demo outbox starts clean and nobody is told about invented decisions.
         OutboxMessage.objects.filter(pk__gt=last_message).delete()
+        refresh_planner_statistics()
         self.print_accounts(accounts)
 
     def print_accounts(self, accounts):
