@@ -58,10 +58,15 @@ assets: $(ASSETS) ## Build the CSS and copy GOV.UK Frontend's and htmx's JavaScr
 
 # --- Running -------------------------------------------------------------------------------
 
-run: install assets ## Migrate, load the demo data once, and serve on http://127.0.0.1:8000
+# The worker runs beside runserver as it does in production: emails go through the queue and
+# print here, and offers expire, reminders go out and failed emails are retried on schedule.
+# It is stopped when runserver stops (Ctrl+C), however that happens.
+run: install assets ## Migrate, load the demo data once, and serve on http://127.0.0.1:8000 with the worker
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py seed_demo --if-empty
-	EXCHANGE_TASKS_IMMEDIATE=true $(PY) manage.py runserver 127.0.0.1:8000
+	@$(PY) manage.py run_worker & worker=$$!; \
+	 trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	 $(PY) manage.py runserver 127.0.0.1:8000
 
 # --- Checks --------------------------------------------------------------------------------
 

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Activity, Topic
+from .models import Activity, ScheduledJob, Topic
 
 
 @admin.register(Topic)
@@ -28,4 +28,16 @@ class ActivityAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ScheduledJob)
+class ScheduledJobAdmin(admin.ModelAdmin):
+    """When each periodic job runs next and how it last went. The jobs are declared in code;
+    an administrator may only bring a run forward by editing ``due_at``."""
+
+    list_display = ["name", "due_at", "last_started_at", "last_finished_at", "last_outcome"]
+    readonly_fields = ["name", "last_started_at", "last_finished_at", "last_outcome", "last_error"]
+
+    def has_add_permission(self, request):
         return False

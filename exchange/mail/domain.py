@@ -5,6 +5,7 @@ An email is rendered from ``mail/<template>/subject.txt`` and ``mail/<template>/
 by a background task after the surrounding transaction commits.
 """
 
+import datetime
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import F, Q
 from django.template import Context, Engine, TemplateDoesNotExist, engines
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -84,36 +86,82 @@ def _render(email):
                          body_text=body_text, body_html=body_html, headers=dict(email.headers))
 
 
-def send_message(message_id):
-    """Send one queued message. Claims it with a conditional update so it goes only once."""
+# A failed send waits FIRST_RETRY, then twice as long after each failure (1, 2, 4, 8 minutes);
+# the MAX_ATTEMPTS-th failure is final (status failed, listed in the admin).
+MAX_ATTEMPTS = 5
+FIRST_RETRY = datetime.timedelta(minutes=1)
+# A claim this old belongs to a worker that died: a send gives up long before (EMAIL_TIMEOUT).
+STALE_CLAIM = datetime.timedelta(minutes=15)
+
+
+def send_message(message_id, *, now=None):
+    """Send one queued message. Claims it with a conditional update so it goes only once.
+
+    Side effects: the email; the row's status, attempts and, after a failure, the error and
+    when to try again. Returns whether it was sent."""
+    now = now or timezone.now()
     claimed = OutboxMessage.objects.filter(pk=message_id, status=OutboxStatus.QUEUED).update(
-        status=OutboxStatus.SENDING
-    )
+        status=OutboxStatus.SENDING, claimed_at=now)
     if not claimed:
         return False
     message = OutboxMessage.objects.get(pk=message_id)
+    try:
+        _email(message).send()
+    except Exception as error:
+        _record_failure(message, error=str(error), now=now)
+        return False
+    OutboxMessage.objects.filter(pk=message_id).update(
+        status=OutboxStatus.SENT, sent_at=timezone.now(), attempts=message.attempts + 1,
+        next_attempt_at=None)
+    return True
+
+
+def _email(message):
     email = EmailMultiAlternatives(message.subject, message.body_text, to=[message.to],
                                    headers=message.headers or None)
     if message.body_html:
         email.attach_alternative(message.body_html, "text/html")
     for attachment in message.attachments.all():
         email.attach(attachment.filename, bytes(attachment.content), attachment.mimetype)
-    try:
-        email.send()
-    except Exception as error:
-        OutboxMessage.objects.filter(pk=message_id).update(
-            status=OutboxStatus.QUEUED if message.attempts < 4 else OutboxStatus.FAILED,
-            attempts=message.attempts + 1, last_error=str(error)[:2000],
-        )
-        return False
-    OutboxMessage.objects.filter(pk=message_id).update(
-        status=OutboxStatus.SENT, sent_at=timezone.now(), attempts=message.attempts + 1,
-    )
-    return True
+    return email
 
 
-def send_queued(limit=500):
-    """Send every queued message (the worker's fallback, and `manage.py send_queued_mail`)."""
+def _record_failure(message, *, error, now):
+    attempts = message.attempts + 1
+    final = attempts >= MAX_ATTEMPTS
+    OutboxMessage.objects.filter(pk=message.pk).update(
+        status=OutboxStatus.FAILED if final else OutboxStatus.QUEUED, attempts=attempts,
+        last_error=error[:2000],
+        next_attempt_at=None if final else now + FIRST_RETRY * 2 ** (attempts - 1))
+
+
+def send_queued(limit=500, *, now=None):
+    """Send every queued message that is due (new, or past its retry time): the scheduler's
+    retries and `manage.py send_queued_mail`. Returns how many were sent."""
+    now = now or timezone.now()
     ids = list(OutboxMessage.objects.filter(status=OutboxStatus.QUEUED)
+               .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
                .order_by("created_at").values_list("pk", flat=True)[:limit])
-    return sum(1 for pk in ids if send_message(pk))
+    return sum(1 for pk in ids if send_message(pk, now=now))
+
+
+def recover_stale_claims(*, now=None):
+    """Put back in the queue every message claimed longer than STALE_CLAIM ago by a worker that
+    never finished (it died, or was killed mid-send). It may have gone out, so this counts as an
+    attempt. Side effects: those rows. Returns how many were recovered."""
+    now = now or timezone.now()
+    stale = OutboxMessage.objects.filter(status=OutboxStatus.SENDING,
+                                         claimed_at__lt=now - STALE_CLAIM)
+    note = "recovered: the worker that claimed it stopped before it finished"
+    given_up = stale.filter(attempts__gte=MAX_ATTEMPTS - 1).update(
+        status=OutboxStatus.FAILED, attempts=F("attempts") + 1, last_error=note, next_attempt_at=None)
+    return given_up + stale.update(status=OutboxStatus.QUEUED, attempts=F("attempts") + 1,
+                                   last_error=note, next_attempt_at=now)
+
+
+def sweep_outbox(*, now=None):
+    """The scheduler's outbox job: recover stale claims, then send what is due.
+    Side effects: see :func:`recover_stale_claims` and :func:`send_message`."""
+    now = now or timezone.now()
+    recovered = recover_stale_claims(now=now)
+    return {"recovered": recovered, "sent": send_queued(limit=200, now=now)}

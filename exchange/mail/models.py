@@ -25,6 +25,10 @@ class OutboxMessage(models.Model):
                               default=OutboxStatus.QUEUED, db_index=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
+    next_attempt_at = models.DateTimeField(null=True, blank=True, db_index=True,
+                                           help_text="After a failed send: when to try again.")
+    claimed_at = models.DateTimeField(null=True, blank=True,
+                                      help_text="When a worker claimed it for sending.")
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     sent_at = models.DateTimeField(null=True, blank=True)
 

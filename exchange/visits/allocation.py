@@ -5,8 +5,8 @@ The rules, from the programme:
 2. the places given never exceed the capacity;
 3. as many forces as possible are admitted before any force gets more than the minimum; extra
    colleagues of placed forces then fill what is left;
-4. forces are taken in order of fewest places received on the programme's visits in the last
-   twelve months, then earliest application;
+4. forces are taken in order of fewest places received on the programme's visits held in the
+   twelve months before the allocation (not visits still to come), then earliest application;
 5. everyone not placed goes on the waiting list, in that order.
 """
 

@@ -8,7 +8,7 @@ from exchange.common.models import Activity
 from exchange.mail.models import OutboxMessage
 from exchange.visits import domain
 from exchange.visits.enums import OfferStatus, Place, VisitStatus
-from exchange.visits.models import PlaceOffer, Visitor
+from exchange.visits.models import PlaceOffer, Visit, Visitor
 from tests.factories import member_of
 
 from .conftest import rows
@@ -53,6 +53,9 @@ def test_places_in_the_last_year_put_a_force_behind(make_visit, organiser, lead,
     earlier = make_visit(capacity=2, title="Earlier")
     domain.apply(visit=earlier, lead=lead, visitors=rows(member, colleague))
     domain.run_allocation(visit=earlier, actor=organiser)
+    # Places count once the visit has taken place (rule 4), not while it is still to come.
+    Visit.objects.filter(pk=earlier.pk).update(date=timezone.localdate() - datetime.timedelta(days=60),
+                                               status=VisitStatus.VISITED)
     visit = make_visit(capacity=2, title="Now")
     domain.apply(visit=visit, lead=lead, visitors=rows(member, colleague))
     domain.apply(visit=visit, lead=other_lead, visitors=rows(other_lead, other_colleague))

@@ -10,11 +10,13 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Sum
 from django.utils import timezone
 
 from exchange.common.domain import log_activity
 from exchange.mail.domain import Email, queue_emails
+from exchange.people.enums import StaffRole
+from exchange.people.models import User
 
 from .. import allocation as rules_of_allocation
 from ..enums import ALLOCATED_STATES, OFFER_HOURS, OfferStatus, Place, VisitStatus, WaitingStatus
@@ -29,15 +31,14 @@ def lock_visit(visit):
 
 
 def recent_places(visit, organisation_ids, today=None):
-    """Places each organisation got on the programme's other visits in the last twelve months
-    (visits dated in that time, or already allocated and not yet dated)."""
+    """Places each organisation got on the programme's other visits held in the twelve months
+    before ``today`` (rule 4). Visits still to come, undated or cancelled took place nowhere, so
+    places on them do not put a force behind."""
     today = today or timezone.localdate()
-    since = today - datetime.timedelta(days=365)
     counts = dict.fromkeys(organisation_ids, 0)
     rows = (Visitor.objects.filter(place=Place.PLACED, application__organisation__in=organisation_ids)
-            .exclude(visit=visit)
-            .filter(Q(visit__date__gte=since, visit__date__lte=today + datetime.timedelta(days=365))
-                    | Q(visit__date__isnull=True))
+            .exclude(visit=visit).exclude(visit__status=VisitStatus.CANCELLED)
+            .filter(visit__date__gt=today - datetime.timedelta(days=365), visit__date__lte=today)
             .values_list("application__organisation_id", flat=True))
     for organisation_id in rows:
         counts[organisation_id] += 1
@@ -198,21 +199,22 @@ def withdraw_visitor(*, visitor, actor):
     log_activity(subject=visit, actor=actor, verb="withdraw_visitor",
                  note=f"{visitor.user.email} ({visitor.application.organisation.name})")
     if was_placed and visit.status in ALLOCATED_STATES:
-        offer_free_places(visit=visit, preferred_organisation=visitor.application.organisation_id)
+        offer_free_places(visit=visit)
+        keep_group_whole(visit=visit, organisation_id=visitor.application.organisation_id)
     return visitor
 
 
-def offer_free_places(*, visit, preferred_organisation=None, now=None):
+def offer_free_places(*, visit, now=None):
     """Offer every free place to the next waiting entries that fit. Call with the visit locked.
 
     A force's group needs the minimum; an extra colleague one place. A force left below the
-    minimum by a withdrawal gets its own waiting colleagues offered first. Side effects: offers,
-    entry states, emails.
+    minimum (by a withdrawal, a decline) gets its own waiting colleagues offered first. Side
+    effects: offers, entry states, emails.
     """
     now = now or timezone.now()
     offers = []
     while (free := free_places(visit)) > 0:
-        entry = _next_fitting_entry(visit, free, preferred_organisation)
+        entry = _next_fitting_entry(visit, free)
         if entry is None:
             break
         places = visit.min_per_force if entry.is_group else 1
@@ -230,22 +232,19 @@ def offer_free_places(*, visit, preferred_organisation=None, now=None):
     return offers
 
 
-def _next_fitting_entry(visit, free, preferred_organisation):
+def _next_fitting_entry(visit, free):
     waiting = list(WaitingEntry.objects.filter(visit=visit, status=WaitingStatus.WAITING)
                    .select_related("organisation").order_by("position"))
     if not waiting:
         return None
-    counts = dict(Visitor.objects.filter(visit=visit, place=Place.PLACED)
-                  .values("application__organisation").annotate(n=Count("id"))
-                  .values_list("application__organisation", "n"))
+    short = _organisations_below_minimum(visit)
     waiting_counts = dict(Visitor.objects.filter(waiting_entry__in=waiting, place=Place.WAITING)
                           .values("waiting_entry").annotate(n=Count("id"))
                           .values_list("waiting_entry", "n"))
-    if preferred_organisation and 0 < counts.get(preferred_organisation, 0) < visit.min_per_force:
-        own = [e for e in waiting if e.organisation_id == preferred_organisation
-               and not e.is_group and waiting_counts.get(e.pk, 0)]
-        if own:
-            return own[0]
+    own = [e for e in waiting if e.organisation_id in short and not e.is_group
+           and waiting_counts.get(e.pk, 0)]
+    if own:
+        return own[0]
     for entry in waiting:
         if entry.is_group:
             if free >= visit.min_per_force and waiting_counts.get(entry.pk, 0) >= visit.min_per_force:
@@ -253,6 +252,78 @@ def _next_fitting_entry(visit, free, preferred_organisation):
         elif waiting_counts.get(entry.pk, 0):
             return entry
     return None
+
+
+def _organisations_below_minimum(visit):
+    """{organisation id: places} for forces holding some places, placed or offered, but fewer
+    than the minimum group."""
+    held = dict(Visitor.objects.filter(visit=visit, place__in=[Place.PLACED, Place.OFFERED])
+                .values("application__organisation").annotate(n=Count("id"))
+                .values_list("application__organisation", "n"))
+    placed = set(Visitor.objects.filter(visit=visit, place=Place.PLACED)
+                 .values_list("application__organisation", flat=True))
+    return {org: n for org, n in held.items() if org in placed and n < visit.min_per_force}
+
+
+def keep_group_whole(*, visit, organisation_id, now=None):
+    """Rule 1 after the allocation: a force keeps no places or at least the minimum group.
+
+    Call with the visit locked, after a force lost a place and its own waiting colleagues were
+    offered it. If the force still falls short with no colleague waiting or offered, its
+    remaining visitors cannot make a group: when a waiting entry could use their places, the
+    places are released (the visitors go on the waiting list as the force's group) and offered
+    on; when nobody could use them, the visitors keep them, since an empty seat helps no one,
+    and the organisers are told so they can decide. Side effects: places, a waiting entry, log,
+    offers, emails.
+    """
+    visitors = list(Visitor.objects.filter(visit=visit, application__organisation_id=organisation_id)
+                    .select_related("user", "application__organisation", "waiting_entry"))
+    placed = [v for v in visitors if v.place == Place.PLACED]
+    if not placed or len(placed) >= visit.min_per_force or any(map(_may_still_join, visitors)):
+        return
+    organisation = placed[0].application.organisation
+    if _next_fitting_entry(visit, free_places(visit) + len(placed)) is None:
+        log_activity(subject=visit, actor=None, verb="group_below_minimum",
+                     note=f"{organisation.name}: {len(placed)} visitor(s), nobody waiting")
+        _email_organisers_group_below_minimum(visit, organisation, placed)
+        return
+    entry = WaitingEntry.objects.create(visit=visit, organisation=organisation,
+                                        position=_next_position(visit), is_group=True)
+    Visitor.objects.filter(pk__in=[v.pk for v in placed]).update(place=Place.WAITING,
+                                                                 waiting_entry=entry)
+    log_activity(subject=visit, actor=None, verb="release_group_below_minimum",
+                 note=f"{organisation.name}: {len(placed)} place(s) below the minimum of "
+                      f"{visit.min_per_force} offered on")
+    _email_released(visit, organisation, placed)
+    offer_free_places(visit=visit, now=now)
+
+
+def _may_still_join(visitor):
+    """Offered a place, or waiting in an entry that may still be offered one."""
+    return visitor.place == Place.OFFERED or (
+        visitor.place == Place.WAITING and visitor.waiting_entry is not None
+        and visitor.waiting_entry.status == WaitingStatus.WAITING)
+
+
+def _lead_emails(visit, organisation):
+    return {email for email in Application.objects.active().filter(
+        visit=visit, organisation=organisation).values_list("applied_by__email", flat=True) if email}
+
+
+def _email_released(visit, organisation, visitors):
+    recipients = {v.user.email for v in visitors} | _lead_emails(visit, organisation)
+    queue_emails(Email(to=email, template="visit_place_released",
+                       context={"visit": visit, "organisation": organisation,
+                                "visitors": visitors})
+                 for email in sorted(recipients))
+
+
+def _email_organisers_group_below_minimum(visit, organisation, visitors):
+    organisers = User.objects.filter(groups__name=StaffRole.ORGANISER, is_active=True)
+    queue_emails(Email(to=organiser.email, template="visit_group_below_minimum",
+                       context={"visit": visit, "organisation": organisation,
+                                "visitors": visitors})
+                 for organiser in organisers)
 
 
 def _email_offer(offer):
@@ -322,6 +393,7 @@ def decline_offer(*, offer, actor, now=None):
     _pass_over(offer.entry, place=Place.WITHDRAWN)
     log_activity(subject=visit, actor=actor, verb="decline_offer", note=offer.entry.organisation.name)
     offer_free_places(visit=visit, now=now)
+    keep_group_whole(visit=visit, organisation_id=offer.entry.organisation_id, now=now)
     return offer
 
 
@@ -349,6 +421,7 @@ def expire_due_offers(now=None):
             log_activity(subject=visit, actor=None, verb="expire_offer",
                          note=offer.entry.organisation.name)
             offer_free_places(visit=visit, now=now)
+            keep_group_whole(visit=visit, organisation_id=offer.entry.organisation_id, now=now)
             expired += 1
     return expired
 

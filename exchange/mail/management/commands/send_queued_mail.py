@@ -4,7 +4,8 @@ from exchange.mail.domain import send_queued
 
 
 class Command(BaseCommand):
-    help = "Send every email still queued in the outbox (normally the task worker does this)."
+    help = ("Send every queued email that is due (new, or past its retry time); the worker's "
+            "scheduler does this every minute.")
 
     def handle(self, *args, **options):
         sent = send_queued()
