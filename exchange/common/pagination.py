@@ -7,6 +7,10 @@ Every list uses :func:`paginate` and renders ``common/includes/pagination.html``
 from django.conf import settings
 from django.core.paginator import Paginator
 
+# The highest ?page= an API list accepts: past a million rows at the largest page size, and far
+# below the offsets (about 2**63) at which a database refuses the query with a 500.
+MAX_PAGE = 100_000
+
 
 def paginate(request, queryset, per_page=None):
     """``(page, pages)``: the page asked for in ``?page=`` (the last one if past the end) and its

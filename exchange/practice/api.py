@@ -14,16 +14,34 @@ from django.urls import reverse
 from ninja import Field, Query, Router, Schema, Status
 
 from exchange.common.enums import Region
+from exchange.common.pagination import MAX_PAGE
 from exchange.people.api import OPTIONAL_SECURITY, BearerOrSession, OptionalAuth
 from exchange.people.rules import is_member
 
-from .enums import EvidenceLabel, Focus, Recognition, Scale, Stage, Visibility
-from .finder import PracticeQuery, find
+from .enums import EvidenceLabel, Focus, PracticeStatus, Recognition, Scale, Stage, Visibility
+from .finder import SORTS, PracticeQuery, find
 from .importers import submit_entry, validate_row
 from .interchange import format_start_date
 from .models import Practice
 
 router = Router(tags=["practice"])
+
+
+def _choice(enum, *, required=False, description=""):
+    values = [*([] if required else [""]), *enum.values]
+    if required:
+        return Field(..., description=description, json_schema_extra={"enum": values})
+    return Field("", description=description, json_schema_extra={"enum": values})
+
+
+def _choices(enum, *, description=""):
+    return Field([], description=description,
+                 json_schema_extra={"items": {"type": "string", "enum": list(enum.values)}})
+
+
+def _one_of(values, *, description=""):
+    """An output field the schema lists the values of (the field is always present)."""
+    return Field(..., description=description, json_schema_extra={"enum": list(values)})
 
 
 class Ref(Schema):
@@ -35,12 +53,13 @@ class PracticeItem(Schema):
     id: int
     title: str
     summary: str
-    evidence_label: str
-    stage: str
-    focus: list[str]
+    evidence_label: str = _one_of(EvidenceLabel.values)
+    stage: str = _one_of(["", *Stage.values])
+    focus: list[str] = Field(..., json_schema_extra={"items": {"type": "string",
+                                                                "enum": list(Focus.values)}})
     topics: list[Ref]
     organisation: Ref | None
-    region: str
+    region: str = _one_of(["", *Region.values])
     start_year: int | None
     published_at: datetime | None
     url: str = Field(description="The entry's page on the Exchange.")
@@ -52,10 +71,10 @@ class LabelChangeOut(Schema):
 
 
 class PracticeDetail(PracticeItem):
-    status: str
+    status: str = _one_of(PracticeStatus.values)
     partners: list[str]
     start_date: str = Field(description="YYYY, YYYY-MM or YYYY-MM-DD, as precise as it is known.")
-    scale: str
+    scale: str = _one_of(["", *Scale.values])
     target_groups: list[str]
     aim: str
     intended_outcome: str
@@ -66,12 +85,13 @@ class PracticeDetail(PracticeItem):
     moderators: str
     implementation: str
     economic_cost: str
-    recognition: list[str]
+    recognition: list[str] = Field(..., json_schema_extra={
+        "items": {"type": "string", "enum": list(Recognition.values)}})
     contact_name: str
     contact_email: str
     links: list[str]
     source_url: str
-    visibility: str
+    visibility: str = _one_of(Visibility.values)
     external_id: str | None
     updated_at: datetime
     label_history: list[LabelChangeOut] = Field(description="Newest first.")
@@ -102,17 +122,6 @@ class FieldError(Schema):
 class Error(Schema):
     message: str
     errors: list[FieldError] = []
-
-
-def _choice(enum, *, required=False, description=""):
-    values = [*([] if required else [""]), *enum.values]
-    if required:
-        return Field(..., description=description, json_schema_extra={"enum": values})
-    return Field("", description=description, json_schema_extra={"enum": values})
-
-
-def _choices(enum):
-    return Field([], json_schema_extra={"items": {"type": "string", "enum": list(enum.values)}})
 
 
 class PracticeIn(Schema):
@@ -154,15 +163,16 @@ class PracticeFilters(Schema):
     q: str = Field("", description="Words to search for; results are ranked by relevance.")
     evidence_label: list[str] = Field([], json_schema_extra={"items": {
         "type": "string", "enum": list(EvidenceLabel.values)}})
-    stage: list[str] = []
-    focus: list[str] = []
+    stage: list[str] = _choices(Stage)
+    focus: list[str] = _choices(Focus)
     topic: list[str] = Field([], description="Topic slugs.")
     organisation: list[str] = Field([], description="Organisation slugs.")
-    region: list[str] = []
-    recognition: list[str] = []
+    region: list[str] = _choices(Region)
+    recognition: list[str] = _choices(Recognition)
     year: list[str] = Field([], description="Years the practice started.")
-    sort: str = Field("", description="relevance, newest, oldest, title or start_date.")
-    page: int = Field(1, ge=1)
+    sort: str = Field("", description="Best match first when searching, newest first otherwise.",
+                      json_schema_extra={"enum": ["", *sorted(SORTS)]})
+    page: int = Field(1, ge=1, le=MAX_PAGE)
     page_size: int = Field(20, ge=1, le=100)
     facets: bool = Field(True, description="Include the facet counts.")
 

@@ -146,7 +146,8 @@ def _validate(name, values):
     elif name == "organisation":
         known = set(Organisation.objects.filter(slug__in=values).values_list("slug", flat=True))
     else:  # year
-        known = {v for v in values if v.isdigit() and 1800 <= int(v) <= 2200}
+        # isascii: "³".isdigit() is true, but int() refuses it.
+        known = {v for v in values if v.isascii() and v.isdigit() and 1800 <= int(v) <= 2200}
     kept = [v for v in values if v in known]
     unknown = [v for v in values if v not in known]
     if name == "year":

@@ -2,20 +2,24 @@
 the pages, so the API and the site behave the same."""
 
 import datetime as dt
+from typing import Literal
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import AuthenticationError
 
+from exchange.common.pagination import MAX_PAGE
 from exchange.people.api import OPTIONAL_SECURITY, BearerOrSession, OptionalAuth
 from exchange.people.models import User
 
 from . import domain
+from .enums import ACTION_LABELS, VisitStatus
 from .models import HostReport, Visit, Visitor
 from .rules import can_run_visits
+from .validators import EARLIEST_DATE, LATEST_DATE, MAX_CAPACITY
 
 router = Router(tags=["visits"])
 
@@ -31,7 +35,7 @@ class VisitItem(Schema):
     theme: str
     host_organisation: str
     date: dt.date | None = Field(description="Null while the date is to be confirmed.")
-    status: str
+    status: str = Field(..., json_schema_extra={"enum": list(VisitStatus.values)})
     capacity: int
     min_per_force: int
     applications_open: dt.datetime
@@ -55,22 +59,34 @@ class VisitList(Schema):
     items: list[VisitItem]
 
 
+DATES = f"Between {EARLIEST_DATE:%Y} and {LATEST_DATE:%Y}."
+
+
 class VisitIn(Schema):
     model_config = {"extra": "forbid"}
 
     theme: str = Field(..., max_length=200)
     title: str = Field(..., max_length=200)
     host_organisation: str = Field(..., description="The host organisation's name or alias.")
-    date: dt.date | None = None
-    capacity: int = Field(..., ge=1)
-    min_per_force: int = Field(2, ge=1)
-    applications_open: dt.datetime
-    applications_close: dt.datetime
+    date: dt.date | None = Field(None, description=DATES)
+    capacity: int = Field(..., ge=1, le=MAX_CAPACITY)
+    min_per_force: int = Field(2, ge=1, le=MAX_CAPACITY, description="At most `capacity`.")
+    applications_open: dt.datetime = Field(..., description=DATES)
+    applications_close: dt.datetime = Field(..., description=f"After `applications_open`. {DATES}")
     description: str = ""
     venue: str = ""
     host_contact_name: str = ""
     host_contact_email: str = ""
     key_questions: str = ""
+
+
+class TransitionIn(Schema):
+    model_config = {"extra": "forbid"}
+
+    action: Literal[tuple(ACTION_LABELS)] = Field(  # type: ignore[valid-type]
+        ..., description="What the staff page's buttons do: "
+        + "; ".join(f"`{a}` ({label.lower()})" for a, label in ACTION_LABELS.items()) + ".")
+    note: str = Field("", max_length=2000, description="Why; required to cancel.")
 
 
 class VisitorIn(Schema):
@@ -129,8 +145,9 @@ class HostReportOut(Schema):
 
 
 class ListFilters(Schema):
-    when: str = Field("", description="planned, previous, or empty for all.")
-    page: int = Field(1, ge=1)
+    when: str = Field("", description="planned, previous, or empty for all.",
+                      json_schema_extra={"enum": ["", "planned", "previous"]})
+    page: int = Field(1, ge=1, le=MAX_PAGE)
     page_size: int = Field(20, ge=1, le=100)
 
 
@@ -193,6 +210,31 @@ def create_visit(request, response: HttpResponse, payload: VisitIn):
     response["Location"] = request.build_absolute_uri(
         reverse("api:visit-detail", kwargs={"visit_id": visit.pk}))
     return Status(201, _detail(request, visit))
+
+
+@router.post("/{int:visit_id}/transitions",
+             response={200: VisitDetail, 401: Error, 403: Error, 404: Error, 409: Error, 422: Error},
+             auth=BearerOrSession, url_name="visit-transition",
+             summary="Move a visit on (staff)")
+def transition(request, visit_id: int, payload: TransitionIn):
+    """Open a planned visit for applications, start preparation, mark it visited, start and close
+    the follow-up, or cancel it: the staff page's buttons, with the same rules. 409 with the
+    reason when the visit's state (or a missing date or note) does not allow the action."""
+    visit = _visible_visit(request.auth, visit_id)
+    try:
+        domain.change_state(visit=visit, action=payload.action, actor=request.auth,
+                            note=payload.note)
+    except ValidationError as refusal:
+        return Status(409, _refusal(refusal))
+    return _detail(request, _visible_visit(request.auth, visit_id))
+
+
+def _refusal(error):
+    if hasattr(error, "error_dict"):
+        errors = [{"field": f, "message": m} for f, ms in error.message_dict.items() for m in ms]
+    else:
+        errors = [{"field": None, "message": m} for m in error.messages]
+    return {"message": " ".join(e["message"] for e in errors), "errors": errors}
 
 
 @router.post("/{int:visit_id}/applications",

@@ -1,5 +1,7 @@
-"""Checks on uploaded background material: extension, declared content type and size."""
+"""Checks on uploaded background material (extension, declared content type and size) and on a
+visit's numbers and dates."""
 
+from datetime import date, datetime
 from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
@@ -43,3 +45,31 @@ def validate_material_file(upload):
         if head != magic:
             raise ValidationError(f"The file is not a real {extension.lstrip('.').upper()} file")
     return extension, content_type or sorted(ALLOWED_MATERIAL_TYPES[extension])[0]
+
+
+# The largest visit any venue has held is a few dozen visitors; the bound keeps a typing slip
+# (or 10**13 from a script) from becoming a visit whose places never run out.
+MAX_CAPACITY = 1000
+# The programme began after 2000; a date outside these years is a typing slip (year 954).
+EARLIEST_DATE = date(2000, 1, 1)
+LATEST_DATE = date(2100, 12, 31)
+VISIT_DATE_FIELDS = ["date", "applications_open", "applications_close"]
+
+
+def validate_visit(visit):
+    """Refuse a visit whose numbers or dates cannot be true: the same check for the API, the
+    staff page and the admin, as :meth:`Visit.clean` runs it."""
+    errors = {}
+    if visit.capacity is not None and visit.capacity > MAX_CAPACITY:
+        errors["capacity"] = f"A visit can have at most {MAX_CAPACITY} places."
+    if (visit.capacity is not None and visit.min_per_force is not None
+            and visit.min_per_force > visit.capacity):
+        errors["min_per_force"] = (f"The minimum group ({visit.min_per_force}) cannot be larger "
+                                   f"than the visit's {visit.capacity} places.")
+    for name in VISIT_DATE_FIELDS:
+        value = getattr(visit, name)
+        day = value.date() if isinstance(value, datetime) else value
+        if day is not None and not EARLIEST_DATE <= day <= LATEST_DATE:
+            errors[name] = f"Give a date between {EARLIEST_DATE:%Y} and {LATEST_DATE:%Y}."
+    if errors:
+        raise ValidationError(errors)

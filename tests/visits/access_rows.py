@@ -132,6 +132,15 @@ ACCESS_ROWS = {
             },
         )
     ],
+    "POST /api/v1/visits/{visit_id}/transitions": [
+        _api(
+            "post",
+            "/api/v1/visits/{}/transitions",
+            Pk("open_visit"),
+            data={"action": "cancel", "note": "The venue is closed"},
+            expected=expect(401, 403, 403, 403, 200),
+        )
+    ],
     "POST /api/v1/visits/{visit_id}/applications": [
         _api(
             "post",

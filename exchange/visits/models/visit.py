@@ -9,6 +9,7 @@ from exchange.people.models import Organisation
 
 from ..enums import ALLOCATED_STATES, PAST_STATES, Place, VisitStatus
 from ..rules import can_run_visits
+from ..validators import validate_visit
 from .programme import ProgrammeYear
 
 
@@ -73,6 +74,9 @@ class Visit(models.Model):
 
     def get_absolute_url(self):
         return reverse("visits:detail", args=[self.pk])
+
+    def clean(self):
+        validate_visit(self)
 
     @property
     def question_list(self):
