@@ -13,7 +13,7 @@ LOCKED_STATES = frozenset({EditorialStatus.PUBLISHED, EditorialStatus.MERGED})
 OPEN_STATES = frozenset({EditorialStatus.DRAFT, EditorialStatus.IN_REVIEW})
 
 # The one table of editorial transitions: action -> (from states, to state). Issues and
-# standalone case studies share it; who may take each action is checked in domain.py. A
+# standalone case studies share it; who may take each action is checked in domain/workflow.py. A
 # revision of published work is merged onto it instead of being published (domain.publish).
 EDITORIAL_TRANSITIONS = {
     "submit_for_review": ({EditorialStatus.DRAFT}, EditorialStatus.IN_REVIEW),
