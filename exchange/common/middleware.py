@@ -19,7 +19,12 @@ ADDRESS_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 BODY_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 FORM_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
 API_PREFIX = "/api/"
-API_MESSAGE = "The request contains a control character, which is not allowed."
+
+
+def refusal_message(where):
+    """What the person or client reads: what is wrong, and where."""
+    return (f"{where} contains a control character (such as a NUL byte), which is not allowed. "
+            "Remove it and try again.")
 
 
 class RefuseControlCharactersMiddleware:
@@ -32,56 +37,73 @@ class RefuseControlCharactersMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if _address_has_control(request) or _body_has_control(request):
-            return _refusal(request)
+        where = _address_control(request) or _body_control(request)
+        if where:
+            return _refusal(request, where)
         return self.get_response(request)
 
 
-def _address_has_control(request):
+def _address_control(request):
+    """Where in the address a control character is ("The address", "The parameter 'q'"), or None."""
     if ADDRESS_CONTROL.search(request.path_info):
-        return True
-    return any(ADDRESS_CONTROL.search(key) or any(ADDRESS_CONTROL.search(v) for v in values)
-               for key, values in request.GET.lists())
+        return "The address"
+    return _field_control(request.GET.lists(), ADDRESS_CONTROL, "parameter")
 
 
-def _body_has_control(request):
+def _field_control(fields, pattern, noun):
+    for key, values in fields:
+        if pattern.search(key) or any(pattern.search(value) for value in values):
+            return f"The {noun} '{ADDRESS_CONTROL.sub('?', key)}'"
+    return None
+
+
+def _body_control(request):
     if request.method in {"GET", "HEAD", "OPTIONS"} or not request.META.get("CONTENT_LENGTH"):
-        return False
+        return None
     if request.content_type in FORM_TYPES:
         # Uploaded files are not text; only the form's fields are checked.
         try:
             fields = request.POST.lists()
         except RequestDataTooBig:
-            return False
-        return any(BODY_CONTROL.search(key) or any(BODY_CONTROL.search(v) for v in values)
-                   for key, values in fields)
-    return _json_has_control(request)
+            return None
+        return _field_control(fields, BODY_CONTROL, "field")
+    return _json_control(request)
 
 
-def _json_has_control(request):
+def _json_control(request):
     try:
         data = json.loads(request.body)
     except RequestDataTooBig:
-        return False  # Raised again when the view reads the body, which answers it.
+        return None  # Raised again when the view reads the body, which answers it.
     except ValueError:
-        return False  # Not JSON (or not UTF-8): the view refuses it in its own words.
-    return _any_text_has_control(data)
+        return None  # Not JSON (or not UTF-8): the view refuses it in its own words.
+    path = _text_control(data, "")
+    if path is None:
+        return None
+    return f"The field '{path}'" if path else "The request body"
 
 
-def _any_text_has_control(value):
+def _text_control(value, path):
+    """The dotted path of the first string (or key) holding a control character, or None."""
     if isinstance(value, str):
-        return BODY_CONTROL.search(value) is not None
-    if isinstance(value, dict):
-        return any(_any_text_has_control(k) or _any_text_has_control(v) for k, v in value.items())
-    if isinstance(value, list):
-        return any(_any_text_has_control(item) for item in value)
-    return False
+        return path if BODY_CONTROL.search(value) else None
+    items = value.items() if isinstance(value, dict) else (
+        enumerate(value) if isinstance(value, list) else ())
+    for key, item in items:
+        here = f"{path}.{key}" if path else str(key)
+        if isinstance(key, str) and BODY_CONTROL.search(key):
+            return ADDRESS_CONTROL.sub("?", here)
+        found = _text_control(item, here)
+        if found is not None:
+            return found
+    return None
 
 
-def _refusal(request):
+def _refusal(request, where):
+    message = refusal_message(where)
     if request.path_info.startswith(API_PREFIX):
-        return JsonResponse({"message": API_MESSAGE}, status=400)
-    return render(request, "400.html", status=400)
+        return JsonResponse({"message": message}, status=400)
+    return render(request, "400.html", {"message": message}, status=400)
 
 
 class ApiNotFoundMiddleware:

@@ -15,7 +15,7 @@ from tests.factories import PracticeFactory
 
 pytestmark = pytest.mark.django_db
 
-API_MESSAGE = "The request contains a control character, which is not allowed."
+ENDING = "contains a control character (such as a NUL byte), which is not allowed. Remove it and try again."
 
 
 def bearer(user):
@@ -26,11 +26,31 @@ def assert_html_400(response):
     assert response.status_code == 400
     assert response["Content-Type"].startswith("text/html")
     assert b"could not be understood" in response.content
+    assert ENDING in response.content.decode().replace("\n", " ")
 
 
-def assert_json_400(response):
+def assert_json_400(response, where=None):
     assert response.status_code == 400
-    assert response.json() == {"message": API_MESSAGE}
+    message = response.json()["message"]
+    assert message.endswith(ENDING)
+    if where:
+        assert message == f"{where} {ENDING}"
+
+
+@pytest.mark.parametrize(("url", "where"), [
+    ("/api/v1/practices?q=a%00b", "The parameter 'q'"),
+    ("/api/v1/practices?q%00=a", "The parameter 'q?'"),
+    ("/api/v1/visits/1%00", "The address"),
+])
+def test_the_refusal_says_where_the_character_is(client, url, where):
+    assert_json_400(client.get(url), where)
+
+
+def test_the_refusal_names_the_json_field_that_holds_the_character(member):
+    body = {"title": "Street triage", "partners": ["NHS", "Mind\u0000"]}
+    response = Client().post("/api/v1/practices", json.dumps(body), content_type="application/json",
+                             headers=bearer(member))
+    assert_json_400(response, "The field 'partners.1'")
 
 
 @pytest.mark.parametrize("url", ["/practice/?q=a%00b", "/practice/export.csv?q=a%00b",
