@@ -100,9 +100,14 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "exchange.people.middleware.SignedInResponseMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last, so its 400 page still gets every header above (CSP, frame options); nothing
+    # above it reads the request's text into a query.
+    "exchange.common.middleware.RefuseControlCharactersMiddleware",
+    "exchange.common.middleware.ApiNotFoundMiddleware",
 ]
 
 ROOT_URLCONF = "exchange.urls"
@@ -180,6 +185,28 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "people/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# Count "Member@…" and " member@…" as the account sign-in finds, and lock an account after
+# this many failures from all addresses together (exchange/people/lockout.py says why).
+AXES_USERNAME_CALLABLE = "exchange.people.lockout.sign_in_account"
+AXES_HANDLER = "exchange.people.lockout.SignInLockoutHandler"
+AXES_ACCOUNT_FAILURE_LIMIT = env_int("EXCHANGE_LOGIN_ACCOUNT_FAILURE_LIMIT", 20)
+
+
+def client_ip_precedence(header):
+    """Where django-ipware looks for the client's address: the proxy's header, if named, first."""
+    if not header:
+        return ("REMOTE_ADDR",)
+    key = header.upper().replace("-", "_")
+    return (key if key.startswith("HTTP_") else f"HTTP_{key}", "REMOTE_ADDR")
+
+
+# Behind the production proxy every request comes from the proxy's address, so every person
+# would share one lockout: name the header the proxy sets (README, production). Unset, the
+# header is ignored, so a client cannot pick its own address by sending one. When the header
+# is a list (X-Forwarded-For appended by the proxy), the right-most public address, the one the
+# proxy added, is the client's.
+AXES_IPWARE_META_PRECEDENCE_ORDER = client_ip_precedence(env_str("EXCHANGE_CLIENT_IP_HEADER", ""))
+AXES_IPWARE_PROXY_ORDER = "right-most"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -217,6 +244,8 @@ if EMAIL_TRANSPORT == "smtp":
                 "username": env_str("EMAIL_HOST_USER", ""),
                 "password": env_str("EMAIL_HOST_PASSWORD", ""),
                 "use_tls": env_bool("EMAIL_USE_TLS", default=False),
+                # Seconds: a hung mail server fails the attempt (retried later), never the worker.
+                "timeout": env_int("EMAIL_TIMEOUT", 30),
             },
         }
     }
@@ -242,7 +271,10 @@ TASKS = {
 # Only the session and CSRF cookies, both essential; no analytics, no tracking.
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# Twelve hours from the last request: exchange.people.middleware renews an active session.
 SESSION_COOKIE_AGE = 60 * 60 * 12
+# Messages wait in the session, not in a cookie of their own.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
