@@ -28,10 +28,13 @@ urlpatterns = [
     path("editor/", editor.dashboard, name="editor"),
     path("editor/issues/new/", editor.issue_create, name="issue-create"),
     path("editor/issues/<int:pk>/", editor.issue_edit, name="issue-edit"),
+    # Before the <slug:action> patterns, which would otherwise take "discard".
+    path("editor/issues/<int:pk>/discard/", editor.issue_discard, name="issue-discard"),
     path("editor/issues/<int:pk>/<slug:action>/", editor.issue_action, name="issue-action"),
     path("editor/issues/<int:pk>/articles/new/", editor.article_create, name="article-create"),
     path("editor/cases/new/", editor.case_create, name="case-create"),
     path("editor/cases/<int:pk>/", editor.case_edit, name="case-edit"),
+    path("editor/cases/<int:pk>/discard/", editor.case_discard, name="case-discard"),
     path("editor/cases/<int:pk>/<slug:action>/", editor.case_action, name="case-action"),
     path("editor/articles/<int:pk>/", editor.article_edit, name="article-edit"),
     path("editor/<slug:kind>/<int:pk>/override/", editor.override, name="override"),

@@ -62,11 +62,21 @@ ACCESS_ROWS = {
     "lessons:issue-edit": [row(("lessons:issue-edit", Pk("draft_issue")), EDITORS)],
     "lessons:issue-action": [row(("lessons:issue-action", Pk("draft_issue"), "submit-for-review"),
                                  EDITORS_ACT, method="post", label="send for review")],
+    "lessons:issue-discard": [
+        row(("lessons:issue-discard", Pk("issue_revision")), EDITORS, label="confirm"),
+        row(("lessons:issue-discard", Pk("issue_revision")), EDITORS_ACT, method="post",
+            label="discard"),
+    ],
     "lessons:article-create": [row(("lessons:article-create", Pk("draft_issue")), EDITORS)],
     "lessons:case-create": [row(("lessons:case-create",), EDITORS)],
     "lessons:case-edit": [row(("lessons:case-edit", Pk("draft_case")), EDITORS)],
     "lessons:case-action": [row(("lessons:case-action", Pk("draft_case"), "submit-for-review"),
                                 EDITORS_ACT, method="post", label="send for review")],
+    "lessons:case-discard": [
+        row(("lessons:case-discard", Pk("case_revision")), EDITORS, label="confirm"),
+        row(("lessons:case-discard", Pk("case_revision")), EDITORS_ACT, method="post",
+            label="discard"),
+    ],
     "lessons:article-edit": [row(("lessons:article-edit", Pk("article")), EDITORS)],
     "lessons:override": [row(("lessons:override", "case", Pk("draft_case")), EDITORS_ACT,
                              method="post", label="override a finding",
@@ -88,13 +98,17 @@ ACCESS_ROWS = {
 
 def lessons_objects(*, member):
     """What the rows point at: a published issue (number 901) with a case and an article, a
-    draft issue (number 902) with a standalone draft case, and a theme proposal."""
+    draft issue (number 902) with a standalone draft case, open revisions of the published issue
+    and of a published standalone case, and a theme proposal."""
     theme = TopicFactory()
     published = IssueFactory(number=901, theme=theme)
     draft_issue = IssueFactory(number=902, theme=theme, status=EditorialStatus.DRAFT,
                                published_at=None)
+    unpublished = {"status": EditorialStatus.DRAFT, "published_at": None}
     return SimpleNamespace(
         case=CaseFactory(issue=published),
+        issue_revision=IssueFactory(number=901, theme=theme, revision_of=published, **unpublished),
+        case_revision=CaseFactory(issue=None, revision_of=CaseFactory(issue=None), **unpublished),
         article=ArticleFactory(issue=published),
         draft_issue=draft_issue,
         draft_case=CaseFactory(issue=None, status=EditorialStatus.DRAFT, published_at=None,

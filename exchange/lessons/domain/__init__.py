@@ -26,6 +26,8 @@ from .readers import learning_record, save_reflections
 from .revisions import (
     add_article,
     add_case,
+    discard_refusal,
+    discard_revision,
     open_revision,
     revise_article,
     revise_case,
@@ -44,7 +46,8 @@ from .workflow import (
 
 __all__ = [
     "CONFIRM_SALT", "add_article", "add_case", "confirm_subscription", "create_issue",
-    "editorial_actions", "find_cases", "find_issues", "gate_findings", "is_locked", "is_merged",
+    "discard_refusal", "discard_revision", "editorial_actions", "find_cases", "find_issues", "gate_findings",
+    "is_locked", "is_merged",
     "learning_record", "marked_text", "open_revision", "override_finding", "override_owner",
     "propose_theme", "publish", "publish_refusal", "return_to_draft", "revise_article",
     "revise_case", "revise_issue", "save_article", "save_case_study", "save_reflections",

@@ -1,9 +1,10 @@
 """Revisions of published work: changes to a published issue, case or article wait in a
 revision, which a second editor's approval merges onto the published row."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Value
+from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -124,6 +125,56 @@ def revise_article(*, article, actor, data):
     revision = target.articles.filter(revision_of=live).first() or Article(
         issue=target, revision_of=live, **{name: getattr(live, name) for name in ARTICLE_FIELDS})
     return save_article(actor=actor, issue=target, article=revision, data=data)
+
+
+def discard_refusal(obj):
+    """Why ``obj`` cannot be discarded, or "" when it is an open revision that can be."""
+    if not obj.revision_of_id:
+        return "Only a revision of published work can be discarded, not the published work."
+    if obj.status not in OPEN_STATES:
+        return "These changes are already published, so they cannot be discarded."
+    if isinstance(obj, CaseStudy) and obj.issue_id:
+        return "This case is part of the changes to its issue: discard those changes instead."
+    return ""
+
+
+@transaction.atomic
+def discard_revision(*, revision, actor, reason=""):
+    """Throw away an open (draft or in review) revision of a published issue or standalone
+    case, so the published row can be changed afresh. The published rows are untouched.
+
+    Side effects: deletes the revision and what belongs only to it (for an issue revision, its
+    new and changed cases and articles; their questions and roles; the gate overrides given on
+    any of them) and writes a ``discard_revision`` log row, with ``reason``, on the live row.
+    Refuses non-editors, live rows, merged revisions and a case revision that is part of an
+    issue revision (that is discarded with its issue).
+    """
+    require_editor(actor)
+    model = type(revision)
+    revision = (model.objects.select_for_update(of=("self",)).filter(pk=revision.pk)
+                .order_by("pk").first())
+    refusal = discard_refusal(revision) if revision is not None else "It is already discarded."
+    if refusal:
+        raise ValidationError(refusal)
+    live = model.objects.get(pk=revision.revision_of_id)
+    parts = ([*revision.case_studies.all(), *revision.articles.all()]
+             if isinstance(revision, LessonsIssue) else [])
+    _delete_overrides([*parts, revision])
+    # A case's issue is SET_NULL: delete the revision's cases first, or they would outlive it.
+    CaseStudy.objects.filter(pk__in=[row.pk for row in parts
+                                     if isinstance(row, CaseStudy)]).delete()
+    revision.delete()
+    log_activity(subject=live, actor=actor, verb="discard_revision", from_state=live.status,
+                 to_state=live.status, note=reason)
+    return live
+
+
+def _delete_overrides(rows):
+    """Delete the gate overrides given on any of ``rows`` in one statement."""
+    given_on = Q(pk__in=[])
+    for row in rows:
+        given_on |= Q(content_type=ContentType.objects.get_for_model(row), object_id=row.pk)
+    FindingOverride.objects.filter(given_on).delete()
 
 
 def _merge(revision, *, actor, note):

@@ -77,7 +77,16 @@ def _revising(obj):
     pending = domain.open_revision(obj) if domain.is_locked(obj) else None
     return {"pending": pending, "pending_url": _edit_url(pending) if pending else "",
             "locked": domain.is_locked(obj), "merged": domain.is_merged(obj),
-            "can_write": pending is None and not domain.is_merged(obj)}
+            "can_write": pending is None and not domain.is_merged(obj),
+            "discard_url": _discard_url(obj)}
+
+
+def _discard_url(obj):
+    """Where an open revision of a published issue or standalone case is thrown away, or ""."""
+    if isinstance(obj, Article) or domain.discard_refusal(obj):
+        return ""
+    name = "lessons:issue-discard" if isinstance(obj, LessonsIssue) else "lessons:case-discard"
+    return reverse(name, kwargs={"pk": obj.pk})
 
 
 def _saved_message(noun, *, in_revision):
@@ -158,6 +167,43 @@ def _take_action(request, subject, slug):
     attempt(request, run, lambda _: f"Done: {ACTION_LABELS[action].lower()}. It is now "
                                     f"{subject.get_status_display().lower()}.")
     return redirect(back)
+
+
+@editor_required
+@require_http_methods(["GET", "POST"])
+def issue_discard(request, pk):
+    return _discard(request, get_object_or_404(LessonsIssue.objects.for_user(request.user)
+                                               .select_related("revision_of"), pk=pk))
+
+
+@editor_required
+@require_http_methods(["GET", "POST"])
+def case_discard(request, pk):
+    return _discard(request, get_object_or_404(CaseStudy.objects.for_user(request.user)
+                                               .select_related("revision_of"), pk=pk))
+
+
+def _discard(request, revision):
+    """Ask before throwing away an open revision; the POST throws it away."""
+    refusal = domain.discard_refusal(revision)
+    if refusal:
+        messages.error(request, refusal)
+        return redirect(_edit_url(revision))
+    form = EditorialActionForm(request.POST if request.method == "POST" else None, prefix="discard",
+                               note_label="Why are these changes being discarded? (optional)")
+    if request.method == "POST" and form.is_valid():
+        live = revision.revision_of
+        if attempt(request, lambda: domain.discard_revision(
+                revision=revision, actor=request.user, reason=form.cleaned_data["note"]),
+                "The changes are discarded. The published version is unchanged."):
+            return redirect(_edit_url(live))
+        return redirect(_edit_url(revision))
+    is_issue = isinstance(revision, LessonsIssue)
+    return render(request, "lessons/editor/discard.html", {
+        "revision": revision, "form": form, "is_issue": is_issue,
+        "edit_url": _edit_url(revision),
+        "case_count": revision.case_studies.count() if is_issue else 0,
+        "article_count": revision.articles.count() if is_issue else 0})
 
 
 @editor_required
