@@ -190,7 +190,7 @@ def _discard(request, revision):
         messages.error(request, refusal)
         return redirect(_edit_url(revision))
     form = EditorialActionForm(request.POST if request.method == "POST" else None, prefix="discard",
-                               note_label="Why are these changes being discarded? (optional)")
+                               note_label="Why are these changes being discarded?")
     if request.method == "POST" and form.is_valid():
         live = revision.revision_of
         if attempt(request, lambda: domain.discard_revision(
