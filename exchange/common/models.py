@@ -7,7 +7,22 @@ from django.db import models
 from django.db.models.functions import Lower
 
 
-class TopicQuerySet(models.QuerySet):
+class NamedQuerySet(models.QuerySet):
+    """For a model with ``name`` and a JSON list of ``aliases`` (topics, organisations)."""
+
+    def matching_name(self, name):
+        """The row called ``name`` or known by it as an alias, case-insensitively, or None."""
+        wanted = name.strip().lower()
+        direct = self.annotate(lname=Lower("name")).filter(lname=wanted).first()
+        if direct:
+            return direct
+        for row in self.exclude(aliases=[]).only("id", "name", "aliases"):
+            if wanted in {str(alias).strip().lower() for alias in row.aliases}:
+                return row
+        return None
+
+
+class TopicQuerySet(NamedQuerySet):
     def in_use_by_published(self):
         """Topics that tag something anyone may read, for the lists the public sees.
 

@@ -12,11 +12,12 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 
 from exchange.common.enums import Region
+from exchange.common.models import NamedQuerySet
 
 from .enums import MembershipRole, MembershipStatus, OrganisationType
 
 
-class OrganisationQuerySet(models.QuerySet):
+class OrganisationQuerySet(NamedQuerySet):
     def for_user(self, user):
         return self.all()
 
@@ -24,17 +25,6 @@ class OrganisationQuerySet(models.QuerySet):
         """Organisations staff know of: the shipped forces, those staff add or import, and names
         a reviewer accepted from a submission. Lists a person chooses from show only these."""
         return self.filter(reviewed=True)
-
-    def matching_name(self, name):
-        """The organisation called ``name`` or known by it as an alias, case-insensitively."""
-        wanted = name.strip().lower()
-        direct = self.annotate(lname=Lower("name")).filter(lname=wanted).first()
-        if direct:
-            return direct
-        for organisation in self.exclude(aliases=[]).only("id", "aliases", "name"):
-            if wanted in {alias.lower() for alias in organisation.aliases}:
-                return organisation
-        return None
 
 
 class Organisation(models.Model):

@@ -6,7 +6,6 @@ the management commands all call these, so they behave the same.
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -370,20 +369,8 @@ def _accepted_organisation(name):
 
 
 def _accepted_topic(name):
-    return topic_named(name) or Topic.objects.create(name=name.strip(),
+    return Topic.objects.matching_name(name) or Topic.objects.create(name=name.strip(),
                                                      slug=free_slug(Topic, name, 140))
-
-
-def topic_named(name):
-    """The topic called ``name`` or known by it as an alias, case-insensitively, or None."""
-    key = name.strip().lower()
-    direct = Topic.objects.annotate(lname=Lower("name")).filter(lname=key).first()
-    if direct:
-        return direct
-    for topic in Topic.objects.exclude(aliases=[]).only("id", "name", "aliases"):
-        if key in {str(alias).strip().lower() for alias in topic.aliases}:
-            return topic
-    return None
 
 
 def free_slug(model, name, max_length):

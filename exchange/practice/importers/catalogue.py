@@ -4,7 +4,7 @@ from exchange.common.models import Topic
 from exchange.people.enums import OrganisationType
 from exchange.people.models import Organisation
 
-from ..domain import free_slug, topic_named
+from ..domain import free_slug
 
 
 class Catalogue:
@@ -40,7 +40,7 @@ class Catalogue:
     def topic(self, name):
         key = name.strip().lower()
         if key not in self.topics and not self.preloaded:
-            self.topics[key] = topic_named(key)
+            self.topics[key] = Topic.objects.matching_name(key)
         if self.topics.get(key) is None and self.create:
             self.topics[key] = Topic.objects.create(name=name.strip(),
                                                     slug=free_slug(Topic, name, 140))
