@@ -5,6 +5,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils.text import slugify
 
 
 class NamedQuerySet(models.QuerySet):
@@ -20,6 +21,16 @@ class NamedQuerySet(models.QuerySet):
             if wanted in {str(alias).strip().lower() for alias in row.aliases}:
                 return row
         return None
+
+    def free_slug(self, name):
+        """A slug made from ``name`` that no row has yet (``-2``, ``-3`` … added if needed)."""
+        max_length = self.model._meta.get_field("slug").max_length
+        base = slugify(name)[: max_length - 6] or self.model._meta.model_name
+        taken = set(self.filter(slug__startswith=base).values_list("slug", flat=True))
+        slug, n = base, 2
+        while slug in taken:
+            slug, n = f"{base}-{n}", n + 1
+        return slug
 
 
 class TopicQuerySet(NamedQuerySet):

@@ -22,7 +22,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.db.models.functions import Lower
-from django.utils.text import slugify
 
 from exchange.common.domain import log_activity
 from exchange.common.importing import ImportReport as BaseReport
@@ -263,18 +262,9 @@ class _Topics:
     def get(self, name):
         key = name.lower()
         if key not in self.known:
-            slug = slugify(name)[:130] or "theme"
-            self.known[key] = Topic.objects.create(name=name, slug=_free_slug(slug))
+            self.known[key] = Topic.objects.create(name=name, slug=Topic.objects.free_slug(name))
             self.created.append(name)
         return self.known[key]
-
-
-def _free_slug(base):
-    taken = set(Topic.objects.filter(slug__startswith=base).values_list("slug", flat=True))
-    slug, n = base, 2
-    while slug in taken:
-        slug, n = f"{base}-{n}", n + 1
-    return slug
 
 
 def _write(data, report, topics):

@@ -7,7 +7,6 @@ the management commands all call these, so they behave the same.
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 from exchange.common.domain import StateMachine, log_activity
 from exchange.common.models import Activity, Topic
@@ -361,7 +360,7 @@ def _accepted_organisation(name):
     organisation = Organisation.objects.matching_name(name)
     if organisation is None:
         return Organisation.objects.create(name=name.strip(), type=OrganisationType.OTHER,
-                                           slug=free_slug(Organisation, name, 200))
+                                           slug=Organisation.objects.free_slug(name))
     if not organisation.reviewed:
         organisation.reviewed = True
         organisation.save(update_fields=["reviewed"])
@@ -370,17 +369,7 @@ def _accepted_organisation(name):
 
 def _accepted_topic(name):
     return Topic.objects.matching_name(name) or Topic.objects.create(name=name.strip(),
-                                                     slug=free_slug(Topic, name, 140))
-
-
-def free_slug(model, name, max_length):
-    """A slug from ``name`` that no ``model`` row has yet."""
-    base = slugify(name)[: max_length - 6] or model._meta.model_name
-    taken = set(model.objects.filter(slug__startswith=base).values_list("slug", flat=True))
-    slug, n = base, 2
-    while slug in taken:
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+                                                     slug=Topic.objects.free_slug(name))
 
 
 @transaction.atomic

@@ -4,8 +4,6 @@ from exchange.common.models import Topic
 from exchange.people.enums import OrganisationType
 from exchange.people.models import Organisation
 
-from ..domain import free_slug
-
 
 class Catalogue:
     """Organisations and topics by lower-cased name or alias. Names win over aliases.
@@ -32,7 +30,7 @@ class Catalogue:
             self.organisations[key] = known.matching_name(name)
         if self.organisations.get(key) is None and self.create:
             self.organisations[key] = Organisation.objects.create(
-                name=name.strip(), slug=free_slug(Organisation, name, 200),
+                name=name.strip(), slug=Organisation.objects.free_slug(name),
                 type=OrganisationType.OTHER)
             self.organisations_created.append(name.strip())
         return self.organisations.get(key)
@@ -43,7 +41,7 @@ class Catalogue:
             self.topics[key] = Topic.objects.matching_name(key)
         if self.topics.get(key) is None and self.create:
             self.topics[key] = Topic.objects.create(name=name.strip(),
-                                                    slug=free_slug(Topic, name, 140))
+                                                    slug=Topic.objects.free_slug(name))
             self.topics_created.append(name.strip())
         return self.topics.get(key)
 
