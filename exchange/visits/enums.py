@@ -1,5 +1,8 @@
 from django.db import models
 
+# The waiting list's and offers' states belong to the places engine every programme shares.
+from exchange.common.places import OfferStatus, WaitingStatus  # noqa: F401
+
 
 class VisitStatus(models.TextChoices):
     PLANNED = "planned", "Planned"
@@ -54,22 +57,6 @@ class Place(models.TextChoices):
     WAITING = "waiting", "Waiting list"
     OFFERED = "offered", "Offered a place"
     WITHDRAWN = "withdrawn", "Withdrawn"
-
-
-class WaitingStatus(models.TextChoices):
-    WAITING = "waiting", "Waiting"
-    OFFERED = "offered", "Offered"
-    ADMITTED = "admitted", "Admitted"
-    PASSED = "passed", "Passed over"
-    WITHDRAWN = "withdrawn", "Withdrawn"
-
-
-class OfferStatus(models.TextChoices):
-    OPEN = "open", "Open"
-    ACCEPTED = "accepted", "Accepted"
-    DECLINED = "declined", "Declined"
-    EXPIRED = "expired", "Expired"
-    CANCELLED = "cancelled", "Cancelled"
 
 
 CHECK_IN_WEEKS = 6

@@ -1,8 +1,11 @@
 """Places on a visit: running the allocation, adjusting it, withdrawals and offers of freed places.
 
-Everything that changes who holds a place runs in ``transaction.atomic()`` after locking the
-visit row with ``select_for_update()``, so places are counted by one writer at a time and a visit
-is never overbooked, however many requests arrive together.
+The rules (the allocation, the waiting list, offers and their deadlines) are the places engine
+every programme shares, ``exchange.common.places``; this module stores their outcome in the
+visit's tables, logs it and emails the people concerned. Everything that changes who holds a place
+runs in ``transaction.atomic()`` after locking the visit row with ``select_for_update()``, so
+places are counted by one writer at a time and a visit is never overbooked, however many requests
+arrive together.
 """
 
 import datetime
@@ -13,12 +16,12 @@ from django.db import transaction
 from django.db.models import Count, Sum
 from django.utils import timezone
 
+from exchange.common import places as engine
 from exchange.common.domain import log_activity
 from exchange.mail.domain import Email, queue_emails
 from exchange.people.enums import StaffRole
 from exchange.people.models import User
 
-from .. import allocation as rules_of_allocation
 from ..enums import ALLOCATED_STATES, OFFER_HOURS, OfferStatus, Place, VisitStatus, WaitingStatus
 from ..models import Application, PlaceOffer, Visit, Visitor, WaitingEntry
 from .applications import lead_organisation
@@ -49,10 +52,10 @@ def allocation_input(visit):
     applications = list(Application.objects.active().filter(visit=visit)
                         .prefetch_related("visitors"))
     recent = recent_places(visit, [a.organisation_id for a in applications])
-    return [rules_of_allocation.ForceApplication(
+    return [engine.GroupApplication(
         organisation=a.organisation_id, applied_at=a.applied_at,
         recent_places=recent[a.organisation_id],
-        visitors=tuple(v.pk for v in a.visitors.all() if v.place != Place.WITHDRAWN))
+        people=tuple(v.pk for v in a.visitors.all() if v.place != Place.WITHDRAWN))
         for a in applications]
 
 
@@ -69,8 +72,8 @@ def run_allocation(*, visit, actor):
     if visit.status not in {VisitStatus.OPEN, VisitStatus.ALLOCATED}:
         raise ValidationError("Places can only be allocated while applications are open or "
                               "just after.")
-    result = rules_of_allocation.allocate(capacity=visit.capacity, minimum=visit.min_per_force,
-                                          applications=allocation_input(visit))
+    result = engine.allocate(capacity=visit.capacity, minimum=visit.min_per_force,
+                             applications=allocation_input(visit))
     _store(visit, result)
     note = f"{result.placed_count} places to {len(result.places)} forces; " \
            f"{len(result.waiting_list)} on the waiting list"
@@ -83,8 +86,7 @@ def run_allocation(*, visit, actor):
 
 
 def _store(visit, result):
-    PlaceOffer.objects.filter(visit=visit, status=OfferStatus.OPEN).update(
-        status=OfferStatus.CANCELLED, decided_at=timezone.now())
+    engine.cancel_open_offers(PlaceOffer.objects.filter(visit=visit), now=timezone.now())
     Visitor.objects.current().filter(visit=visit).update(place=Place.APPLIED, waiting_entry=None)
     WaitingEntry.objects.filter(visit=visit).delete()
     placed = [pk for visitors in result.places.values() for pk in visitors]
@@ -92,7 +94,7 @@ def _store(visit, result):
     for position, line in enumerate(result.waiting_list, start=1):
         entry = WaitingEntry.objects.create(visit=visit, organisation_id=line.organisation,
                                             position=position, is_group=line.is_group)
-        Visitor.objects.filter(pk__in=line.visitors).update(place=Place.WAITING, waiting_entry=entry)
+        Visitor.objects.filter(pk__in=line.people).update(place=Place.WAITING, waiting_entry=entry)
 
 
 def _email_allocation(visit):
@@ -129,7 +131,7 @@ def free_places(visit):
     placed = Visitor.objects.filter(visit=visit, place=Place.PLACED).count()
     offered = PlaceOffer.objects.filter(visit=visit, status=OfferStatus.OPEN).aggregate(
         n=Sum("places"))["n"] or 0
-    return visit.capacity - placed - offered
+    return engine.free_places(capacity=visit.capacity, placed=placed, offered=offered)
 
 
 @transaction.atomic
@@ -166,8 +168,7 @@ def adjust_place(*, visitor, actor, place, reason):
 
 
 def _next_position(visit):
-    last = WaitingEntry.objects.filter(visit=visit).order_by("-position").first()
-    return (last.position if last else 0) + 1
+    return engine.next_position(WaitingEntry.objects.filter(visit=visit))
 
 
 def may_withdraw(actor, visitor):
@@ -204,65 +205,57 @@ def withdraw_visitor(*, visitor, actor):
     return visitor
 
 
+class VisitPlaces:
+    """The places engine's ledger (``exchange.common.places.PlacesLedger``) of a locked visit."""
+
+    def __init__(self, visit):
+        self.visit = visit
+        self.minimum = visit.min_per_force
+
+    def free_places(self):
+        return free_places(self.visit)
+
+    def waiting(self):
+        entries = list(WaitingEntry.objects.filter(visit=self.visit, status=WaitingStatus.WAITING)
+                       .select_related("organisation").order_by("position"))
+        counts = dict(Visitor.objects.filter(waiting_entry__in=entries, place=Place.WAITING)
+                      .values("waiting_entry").annotate(n=Count("id"))
+                      .values_list("waiting_entry", "n")) if entries else {}
+        return [engine.WaitingCandidate(entry=e, organisation=e.organisation_id,
+                                        is_group=e.is_group, waiting=counts.get(e.pk, 0))
+                for e in entries]
+
+    def below_minimum(self):
+        held = dict(Visitor.objects.filter(visit=self.visit, place__in=[Place.PLACED, Place.OFFERED])
+                    .values("application__organisation").annotate(n=Count("id"))
+                    .values_list("application__organisation", "n"))
+        placed = set(Visitor.objects.filter(visit=self.visit, place=Place.PLACED)
+                     .values_list("application__organisation", flat=True))
+        return engine.organisations_below_minimum(held=held, placed=placed, minimum=self.minimum)
+
+    def offer(self, candidate, *, places, expires_at):
+        entry = candidate.entry
+        offer = PlaceOffer.objects.create(visit=self.visit, entry=entry, places=places,
+                                          expires_at=expires_at)
+        entry.status = WaitingStatus.OFFERED
+        entry.save(update_fields=["status"])
+        entry.visitors.filter(place=Place.WAITING).update(place=Place.OFFERED)
+        log_activity(subject=self.visit, actor=None, verb="offer_place",
+                     note=f"{places} place(s) to {entry.organisation.name} until "
+                          f"{timezone.localtime(expires_at):%Y-%m-%d %H:%M}")
+        _email_offer(offer)
+        return offer
+
+
 def offer_free_places(*, visit, now=None):
     """Offer every free place to the next waiting entries that fit. Call with the visit locked.
 
     A force's group needs the minimum; an extra colleague one place. A force left below the
     minimum (by a withdrawal, a decline) gets its own waiting colleagues offered first. Side
-    effects: offers, entry states, emails.
+    effects: offers, entry states, log, emails.
     """
-    now = now or timezone.now()
-    offers = []
-    while (free := free_places(visit)) > 0:
-        entry = _next_fitting_entry(visit, free)
-        if entry is None:
-            break
-        places = visit.min_per_force if entry.is_group else 1
-        expires_at = now + datetime.timedelta(hours=offer_deadline_hours())
-        offer = PlaceOffer.objects.create(visit=visit, entry=entry, places=places,
-                                          expires_at=expires_at)
-        entry.status = WaitingStatus.OFFERED
-        entry.save(update_fields=["status"])
-        entry.visitors.filter(place=Place.WAITING).update(place=Place.OFFERED)
-        log_activity(subject=visit, actor=None, verb="offer_place",
-                     note=f"{places} place(s) to {entry.organisation.name} until "
-                          f"{timezone.localtime(expires_at):%Y-%m-%d %H:%M}")
-        _email_offer(offer)
-        offers.append(offer)
-    return offers
-
-
-def _next_fitting_entry(visit, free):
-    waiting = list(WaitingEntry.objects.filter(visit=visit, status=WaitingStatus.WAITING)
-                   .select_related("organisation").order_by("position"))
-    if not waiting:
-        return None
-    short = _organisations_below_minimum(visit)
-    waiting_counts = dict(Visitor.objects.filter(waiting_entry__in=waiting, place=Place.WAITING)
-                          .values("waiting_entry").annotate(n=Count("id"))
-                          .values_list("waiting_entry", "n"))
-    own = [e for e in waiting if e.organisation_id in short and not e.is_group
-           and waiting_counts.get(e.pk, 0)]
-    if own:
-        return own[0]
-    for entry in waiting:
-        if entry.is_group:
-            if free >= visit.min_per_force and waiting_counts.get(entry.pk, 0) >= visit.min_per_force:
-                return entry
-        elif waiting_counts.get(entry.pk, 0):
-            return entry
-    return None
-
-
-def _organisations_below_minimum(visit):
-    """{organisation id: places} for forces holding some places, placed or offered, but fewer
-    than the minimum group."""
-    held = dict(Visitor.objects.filter(visit=visit, place__in=[Place.PLACED, Place.OFFERED])
-                .values("application__organisation").annotate(n=Count("id"))
-                .values_list("application__organisation", "n"))
-    placed = set(Visitor.objects.filter(visit=visit, place=Place.PLACED)
-                 .values_list("application__organisation", flat=True))
-    return {org: n for org, n in held.items() if org in placed and n < visit.min_per_force}
+    return engine.offer_free_places(VisitPlaces(visit), now=now or timezone.now(),
+                                    hours=offer_deadline_hours())
 
 
 def keep_group_whole(*, visit, organisation_id, now=None):
@@ -279,10 +272,12 @@ def keep_group_whole(*, visit, organisation_id, now=None):
     visitors = list(Visitor.objects.filter(visit=visit, application__organisation_id=organisation_id)
                     .select_related("user", "application__organisation", "waiting_entry"))
     placed = [v for v in visitors if v.place == Place.PLACED]
-    if not placed or len(placed) >= visit.min_per_force or any(map(_may_still_join, visitors)):
+    if not engine.group_left_short(placed=len(placed), minimum=visit.min_per_force,
+                                   may_still_join=any(map(_may_still_join, visitors))):
         return
     organisation = placed[0].application.organisation
-    if _next_fitting_entry(visit, free_places(visit) + len(placed)) is None:
+    ledger = VisitPlaces(visit)
+    if engine.next_to_offer(ledger, free=ledger.free_places() + len(placed)) is None:
         log_activity(subject=visit, actor=None, verb="group_below_minimum",
                      note=f"{organisation.name}: {len(placed)} visitor(s), nobody waiting")
         _email_organisers_group_below_minimum(visit, organisation, placed)
@@ -351,10 +346,8 @@ def accept_offer(*, offer, actor, now=None):
     if not may_answer_offer(actor, offer):
         raise PermissionDenied("This offer is not yours to answer.")
     visit = lock_visit(offer.visit)
-    claimed = PlaceOffer.objects.filter(pk=offer.pk, status=OfferStatus.OPEN, expires_at__gt=now
-                                        ).update(status=OfferStatus.ACCEPTED, decided_at=now,
-                                                 decided_by=actor)
-    if not claimed:
+    if not engine.claim_offer(PlaceOffer.objects, pk=offer.pk, status=OfferStatus.ACCEPTED, now=now,
+                              actor=actor, before_deadline=True):
         raise ValidationError("This offer has already been answered or has expired.")
     offer.refresh_from_db()
     entry = offer.entry
@@ -386,9 +379,8 @@ def decline_offer(*, offer, actor, now=None):
     if not may_answer_offer(actor, offer):
         raise PermissionDenied("This offer is not yours to answer.")
     visit = lock_visit(offer.visit)
-    claimed = PlaceOffer.objects.filter(pk=offer.pk, status=OfferStatus.OPEN).update(
-        status=OfferStatus.DECLINED, decided_at=now, decided_by=actor)
-    if not claimed:
+    if not engine.claim_offer(PlaceOffer.objects, pk=offer.pk, status=OfferStatus.DECLINED, now=now,
+                              actor=actor):
         raise ValidationError("This offer has already been answered or has expired.")
     _pass_over(offer.entry, place=Place.WITHDRAWN)
     log_activity(subject=visit, actor=actor, verb="decline_offer", note=offer.entry.organisation.name)
@@ -407,23 +399,16 @@ def expire_due_offers(now=None):
     conditional UPDATE, so two workers never expire (and re-offer) the same one twice.
     Side effects: offers, entries, log, new offers and emails. Returns how many expired."""
     now = now or timezone.now()
-    due = list(PlaceOffer.objects.filter(status=OfferStatus.OPEN, expires_at__lte=now)
-               .values_list("pk", flat=True))
-    expired = 0
-    for pk in due:
-        with transaction.atomic():
-            offer = PlaceOffer.objects.select_related("visit", "entry__organisation").get(pk=pk)
-            visit = lock_visit(offer.visit)
-            if not PlaceOffer.objects.filter(pk=pk, status=OfferStatus.OPEN).update(
-                    status=OfferStatus.EXPIRED, decided_at=now):
-                continue
-            _pass_over(offer.entry, place=Place.WAITING)
-            log_activity(subject=visit, actor=None, verb="expire_offer",
-                         note=offer.entry.organisation.name)
-            offer_free_places(visit=visit, now=now)
-            keep_group_whole(visit=visit, organisation_id=offer.entry.organisation_id, now=now)
-            expired += 1
-    return expired
+
+    def expired(offer, visit):
+        _pass_over(offer.entry, place=Place.WAITING)
+        log_activity(subject=visit, actor=None, verb="expire_offer", note=offer.entry.organisation.name)
+        offer_free_places(visit=visit, now=now)
+        keep_group_whole(visit=visit, organisation_id=offer.entry.organisation_id, now=now)
+
+    return engine.expire_due_offers(
+        PlaceOffer.objects.select_related("visit", "entry__organisation"), now=now,
+        lock=lambda offer: lock_visit(offer.visit), expired=expired)
 
 
 def offer_deadline_hours():

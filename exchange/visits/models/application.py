@@ -4,10 +4,11 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from exchange.common import places
 from exchange.people.enums import MembershipRole, MembershipStatus
 from exchange.people.models import Organisation
 
-from ..enums import ApplicationStatus, OfferStatus, Place, WaitingStatus
+from ..enums import ApplicationStatus, Place
 from ..rules import can_run_visits
 from .visit import Visit
 
@@ -111,15 +112,12 @@ class WaitingEntryQuerySet(ForceScopedQuerySet):
     pass
 
 
-class WaitingEntry(models.Model):
+class WaitingEntry(places.WaitingEntry):
     """One line of a visit's ordered waiting list: a force's group, or one extra colleague."""
 
     visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="waiting_entries")
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
-    position = models.PositiveSmallIntegerField()
     is_group = models.BooleanField(help_text="A force not placed, needing the minimum group.")
-    status = models.CharField(max_length=20, choices=WaitingStatus.choices,
-                              default=WaitingStatus.WAITING)
 
     objects = WaitingEntryQuerySet.as_manager()
 
@@ -136,19 +134,11 @@ class PlaceOfferQuerySet(ForceScopedQuerySet):
     visitor_path = "entry__visitors__user"
 
 
-class PlaceOffer(models.Model):
+class PlaceOffer(places.TimeLimitedOffer):
     """Freed places offered to a waiting entry until a deadline. The places are held meanwhile."""
 
     visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="offers")
     entry = models.ForeignKey(WaitingEntry, on_delete=models.CASCADE, related_name="offers")
-    places = models.PositiveSmallIntegerField()
-    status = models.CharField(max_length=20, choices=OfferStatus.choices,
-                              default=OfferStatus.OPEN, db_index=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    expires_at = models.DateTimeField(db_index=True)
-    decided_at = models.DateTimeField(null=True, blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
 
     objects = PlaceOfferQuerySet.as_manager()
 
