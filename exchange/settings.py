@@ -91,6 +91,8 @@ INSTALLED_APPS = [
     "exchange.visits",
     "exchange.lessons",
 ]
+# Programmes declared outside any app's programme.py: those announced but not built yet.
+PROGRAMME_MODULES = ["exchange.coming_programmes"]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -166,12 +168,11 @@ PASSWORD_HASHERS = [
 if TESTING:
     # Hashing strength is not under test; speed is.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 10}},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+AUTH_PASSWORD_VALIDATORS = [  # Django's checks, in the Exchange's words (people/passwords.py)
+    {"NAME": "exchange.people.passwords.NotLikePersonalDetails"},
+    {"NAME": "exchange.people.passwords.MinimumLength", "OPTIONS": {"min_length": 10}},
+    {"NAME": "exchange.people.passwords.NotCommon"},
+    {"NAME": "exchange.people.passwords.NotOnlyNumbers"},
 ]
 LOGIN_URL = "people:sign-in"
 LOGIN_REDIRECT_URL = "people:profile"

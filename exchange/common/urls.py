@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .programmes import coming_programmes
 
 app_name = "common"
 
@@ -9,6 +10,8 @@ urlpatterns = [
     path("about/", views.static_page, {"template": "about"}, name="about"),
     path("accessibility/", views.static_page, {"template": "accessibility"}, name="accessibility"),
     path("privacy/", views.static_page, {"template": "privacy"}, name="privacy"),
-    path("support/", views.coming, {"programme": "support"}, name="coming-support"),
-    path("events/", views.coming, {"programme": "events"}, name="coming-events"),
+    # A "coming soon" page for each programme announced but not built (coming-support,
+    # coming-events); it goes when an app declares the programme's key.
+    *[path(f"{announced.key}/", views.coming, {"key": announced.key},
+           name=f"coming-{announced.key}") for announced in coming_programmes()],
 ]

@@ -100,8 +100,28 @@ def test_sign_up_rejects_mismatched_and_weak_passwords(client, force):
     mismatched = sign_up(client, password2="something-else-entirely")
     assert "The passwords do not match" in mismatched.content.decode()
     weak = sign_up(client, password1="password", password2="password")
-    assert "too common" in weak.content.decode()
+    assert "Choose a password that is harder to guess" in weak.content.decode()
     assert not User.objects.exists()
+
+
+@pytest.mark.parametrize(("password", "message"), [
+    ("short-1", "Enter a password of at least 10 characters"),
+    ("4815162342", "Include letters or symbols in your password, not only numbers"),
+])
+def test_a_weak_password_gets_a_message_saying_what_to_do_not_djangos(client, force, password, message):
+    page = sign_up(client, password1=password, password2=password).content.decode()
+    assert message in page
+    assert "This password is" not in page and "too similar" not in page
+    assert not User.objects.exists()
+
+
+def test_a_password_like_the_persons_own_details_is_refused_in_their_words(member):
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as refusal:
+        validate_password(member.email, user=member)
+    assert "Choose a password that is not like your email" in refusal.value.messages
 
 
 def test_signing_up_with_a_registered_address_reveals_nothing_and_warns_the_owner(client, member):

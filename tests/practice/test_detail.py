@@ -114,7 +114,9 @@ def test_staff_see_the_activity_log_and_a_review_link(client, reviewer, db):
     client.force_login(reviewer)
     page = client.get(detail(practice)).content.decode()
     assert "Activity log" in page
-    assert "Start review: submitted to in review" in page and "Looks thorough" in page
+    # The action and the states as people read them (issue 8), not "start review: in_review".
+    assert "<strong>Review started</strong> by Riley Reviewer" in page
+    assert "(from Submitted to In review)" in page and "Looks thorough" in page
     assert reverse("practice:review", kwargs={"pk": practice.pk}) in page
 
 

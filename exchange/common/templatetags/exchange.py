@@ -1,7 +1,9 @@
 from django import template
+from django.contrib.contenttypes.models import ContentType
 from django.http import QueryDict
 
 from exchange.common.markdown import render_markdown
+from exchange.common.programmes import activity_wording
 from exchange.common.search import highlight
 
 register = template.Library()
@@ -46,3 +48,35 @@ def query_toggle(context, key, value):
     params.setlist(key, values)
     encoded = params.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+@register.simple_tag(takes_context=True)
+def programme_teaser(context, teaser):
+    """A programme's home-page teaser: its template, with its own context added to the page's."""
+    template = context.template.engine.get_template(teaser["template"])
+    with context.push(**teaser["context"]):
+        return template.render(context)
+
+
+@register.filter
+def activity_rows(entries):
+    """Activity-log rows as people read them: each verb by the label its app declares (in its
+    ``programme.py``), each state by its display label; never the raw verb or value."""
+    return [activity_row(entry) for entry in entries]
+
+
+def activity_row(entry):
+    app_label = ContentType.objects.get_for_id(entry.content_type_id).app_label
+    verbs, states = activity_wording(app_label)
+    row = {"at": entry.created_at, "actor": entry.actor, "note": entry.note,
+           "label": verbs.get(entry.verb) or readable(entry.verb), "from_state": "", "to_state": ""}
+    # A row that records no change of state (an edit, a comment) shows none.
+    if entry.to_state and entry.from_state != entry.to_state:
+        row["from_state"] = states.get(entry.from_state) or readable(entry.from_state)
+        row["to_state"] = states.get(entry.to_state) or readable(entry.to_state)
+    return row
+
+
+def readable(value):
+    """A value no label was declared for, in words: ``"submit_for_review"`` → "Submit for review"."""
+    return value.replace("_", " ").capitalize()

@@ -1,0 +1,29 @@
+"""The programmes announced but not built: each has a place in the navigation and a "coming soon"
+page (``common:coming-<key>``, at ``/<key>/``) until its app exists.
+
+They live here, in the project, because no app of theirs exists to declare them, and ``common``
+must not name a programme. The ``PROGRAMME_MODULES`` setting points the registry
+(``exchange/common/programmes.py``) here. When a programme's app is built it declares the same
+key in its own ``programme.py``; the registry then shows the app's declaration and drops the
+"coming soon" page, so this file need not change (delete the entry when convenient).
+"""
+
+from exchange.common.programmes import Programme
+
+PROGRAMMES = [
+    Programme(
+        key="support", label="Peer support", title="Peer support and peer matching",
+        url_name="common:coming-support", order=30,
+        summary="Peer reviews, workshops, mentoring and introductions, and groups of four forces "
+                "learning from each other.",
+        coming_soon="Peer reviews, workshops, mentoring and introductions, and groups of four "
+                    "forces learning from each other's practice.",
+    ),
+    Programme(
+        key="events", label="Events and networks", title="Events and improvement networks",
+        url_name="common:coming-events", order=40,
+        summary="Knowledge sharing events with recordings, and networks of people in similar jobs.",
+        coming_soon="Knowledge sharing events with invitations and recordings, and networks of "
+                    "people in similar jobs.",
+    ),
+]

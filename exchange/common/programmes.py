@@ -1,0 +1,116 @@
+"""The programme registry: what each programme shows of itself outside its own pages.
+
+A programme app declares itself in its own ``programme.py`` as ``PROGRAMME = Programme(...)``:
+its entry in the service navigation, its summary on the home and about pages, its staff pages
+in the header and its teaser on the home page. A ``programme`` module may instead (or as well)
+declare ``STAFF_PAGES``: staff pages that belong to no programme (people's membership queue).
+
+The modules are found through the app registry, as ``seed_demo`` finds ``demo`` modules and the
+scheduler finds ``periodic`` ones, and in the modules the ``PROGRAMME_MODULES`` setting names
+(``exchange/coming_programmes.py``: programmes announced but not built, as ``PROGRAMMES``). So
+``common`` never names a programme, and import-linter forbids it to import one.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.apps import apps
+from django.conf import settings
+from django.http import HttpRequest
+
+
+@dataclass(frozen=True)
+class StaffPage:
+    """A link in the header to a staff page, shown to whoever holds ``permission``."""
+
+    label: str
+    url_name: str
+    permission: str
+
+
+@dataclass(frozen=True)
+class Teaser:
+    """A block on the home page: ``template`` rendered with ``context(request)`` added."""
+
+    template: str
+    context: Callable[[HttpRequest], dict]
+
+
+@dataclass(frozen=True)
+class Programme:
+    """One programme as the rest of the site shows it.
+
+    ``label`` is its name in the service navigation, ``title`` its fuller name on the home and
+    about pages. A programme announced but not built has ``coming_soon``: what its "coming soon"
+    page (``common:coming-<key>``) says; an app that declares the same key replaces it.
+    """
+
+    key: str
+    label: str
+    title: str
+    url_name: str
+    summary: str
+    order: int
+    staff_pages: tuple[StaffPage, ...] = ()
+    teaser: Teaser | None = None
+    coming_soon: str = ""
+
+
+def programme_modules():
+    """The project's apps' ``programme`` modules, then those named by ``PROGRAMME_MODULES``."""
+    names = [f"{config.name}.programme" for config in apps.get_app_configs()
+             if config.name.startswith("exchange.")]
+    names = [name for name in names if find_spec(name) is not None]
+    return [import_module(name) for name in [*names, *getattr(settings, "PROGRAMME_MODULES", [])]]
+
+
+@cache
+def programmes():
+    """Every programme, in its declared order. A built programme replaces a "coming" one of the
+    same key, so building one never means editing the list of those still to come."""
+    declared = []
+    for module in programme_modules():
+        declared += [getattr(module, "PROGRAMME", None), *getattr(module, "PROGRAMMES", [])]
+    return in_order(filter(None, declared))
+
+
+def in_order(declared):
+    """``declared`` sorted by ``order``, a built programme in place of a "coming" one."""
+    by_key = {}
+    for candidate in declared:
+        if candidate.key not in by_key or by_key[candidate.key].coming_soon:
+            by_key[candidate.key] = candidate
+    return tuple(sorted(by_key.values(), key=lambda candidate: candidate.order))
+
+
+def programme(key):
+    """The programme called ``key``; ``LookupError`` if none is."""
+    for candidate in programmes():
+        if candidate.key == key:
+            return candidate
+    raise LookupError(f"No programme is declared with the key {key!r}.")
+
+
+def coming_programmes():
+    return [candidate for candidate in programmes() if candidate.coming_soon]
+
+
+@cache
+def staff_pages():
+    """Every staff page: the programmes' in their order, then those that belong to none."""
+    pages = [page for candidate in programmes() for page in candidate.staff_pages]
+    for module in programme_modules():
+        pages += getattr(module, "STAFF_PAGES", [])
+    return tuple(pages)
+
+
+@cache
+def activity_wording(app_label):
+    """``(ACTIVITY_LABELS, STATE_LABELS)`` from the ``programme`` module of the app labelled
+    ``app_label``: how its activity-log verbs and states read. Empty where it declares none."""
+    name = f"{apps.get_app_config(app_label).name}.programme"
+    module = import_module(name) if find_spec(name) is not None else None
+    return getattr(module, "ACTIVITY_LABELS", {}), getattr(module, "STATE_LABELS", {})

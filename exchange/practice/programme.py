@@ -1,0 +1,35 @@
+"""The practice bank as the rest of the site shows it (found by exchange/common/programmes.py)."""
+
+from exchange.common.programmes import Programme, StaffPage, Teaser
+
+from .enums import EvidenceLabel, PracticeStatus
+from .models import Practice
+
+
+def latest_practice(request):
+    """The home page's three most recently published entries this person may see."""
+    latest = (Practice.objects.public_listing(request.user)
+              .select_related("organisation").order_by("-published_at")[:3])
+    return {"latest": latest}
+
+
+PROGRAMME = Programme(
+    key="practice", label="Practice bank", title="Practice bank", url_name="practice:list",
+    order=10,
+    summary="Search practice from forces and partners, each labelled by whether it worked, is "
+            "promising, is new or innovative, or did not work.",
+    staff_pages=(StaffPage("Review queue", "practice:review-queue", "practice.review_practice"),),
+    teaser=Teaser(template="practice/home_teaser.html", context=latest_practice),
+)
+
+# The activity log's words for each verb, as people read them (common's activity_log include).
+ACTIVITY_LABELS = {
+    "create": "Draft started", "edit": "Edited", "submit": "Submitted for review",
+    "resubmit": "Submitted again", "start_review": "Review started", "comment": "Commented",
+    "request_changes": "Changes requested", "publish": "Published", "decline": "Declined",
+    "withdraw": "Withdrawn", "merge": "Changes published", "import": "Imported",
+    "publish_revision": "Changes published to the live entry", "create_revision": "Changes started",
+    "accept_names": "Proposed names added", "change_label": "Evidence label changed",
+}
+# A log row's from and to are a status, or an evidence label for "change_label".
+STATE_LABELS = {**dict(PracticeStatus.choices), **dict(EvidenceLabel.choices)}

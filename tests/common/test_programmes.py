@@ -1,0 +1,61 @@
+"""The programme registry: each programme app declares itself; common finds it and names none."""
+
+import pytest
+import rules
+from django.urls import reverse
+
+from exchange.common.programmes import Programme, in_order, programmes, staff_pages
+from tests.factories import PracticeFactory
+
+
+def test_the_registry_finds_each_programme_in_its_declared_order():
+    assert [programme.key for programme in programmes()] == [
+        "practice", "visits", "support", "events", "lessons"]
+    assert [programme.key for programme in programmes() if programme.coming_soon] == [
+        "support", "events"]
+
+
+def test_an_app_that_declares_a_coming_programmes_key_replaces_it():
+    coming = Programme(key="support", label="Peer support", title="Peer support",
+                       url_name="common:coming-support", summary="Soon.", order=30,
+                       coming_soon="Not yet.")
+    built = Programme(key="support", label="Peer support", title="Peer support",
+                      url_name="support:home", summary="Here.", order=30)
+    assert in_order([coming, built]) == in_order([built, coming]) == (built,)
+
+
+def test_every_staff_page_opens_and_names_a_declared_permission():
+    assert [(page.label, page.permission) for page in staff_pages()] == [
+        ("Review queue", "practice.review_practice"), ("Run visits", "visits.run_visits"),
+        ("Edit the Lessons", "lessons.edit_lessons"), ("Memberships", "people.view_staff_pages")]
+    for page in staff_pages():
+        assert reverse(page.url_name)
+        assert rules.perm_exists(page.permission), page.permission
+
+
+@pytest.mark.django_db
+def test_the_home_page_shows_every_programme_and_the_practice_teaser(client):
+    PracticeFactory(title="Knife crime in schools")
+    page = client.get(reverse("common:home")).content.decode()
+    for programme in programmes():
+        assert f'href="{reverse(programme.url_name)}">{programme.title}</a>' in page
+        assert programme.summary in page
+    assert "Latest practice" in page and "Knife crime in schools" in page
+
+
+@pytest.mark.django_db
+def test_the_about_page_counts_and_lists_the_programmes(client):
+    page = client.get(reverse("common:about")).content.decode()
+    assert "brings together five programmes" in page
+    assert all(programme.summary in page for programme in programmes())
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("url_name", "path", "title"), [
+    ("common:coming-support", "/support/", "Peer support and peer matching"),
+    ("common:coming-events", "/events/", "Events and improvement networks"),
+])
+def test_the_coming_programmes_keep_their_pages(client, url_name, path, title):
+    assert reverse(url_name) == path
+    page = client.get(path).content.decode()
+    assert "Coming soon" in page and f"<h1 class=\"govuk-heading-xl\">{title}</h1>" in page
