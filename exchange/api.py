@@ -1,12 +1,18 @@
-"""The Exchange's API: each app's router, mounted under /api/v1/."""
+"""The Exchange's API: each app's router, mounted under /api/v1/, on the one boundary of
+``exchange/common/api.py`` (auth, errors, the list envelope).
+
+This module sees every app, so it is where the people app's token reader is plugged into the
+common Bearer scheme (``common`` may not import ``people``, which is built on it).
+"""
 
 import json
 
 from django.shortcuts import render
 from ninja import NinjaAPI, Swagger
 
+from exchange.common.api import ENVELOPE, SIGNED_IN, add_error_handlers, read_api_tokens_with
 from exchange.lessons.api import router as lessons_router
-from exchange.people.api import ApiError, BearerOrSession, error_handlers
+from exchange.people.domain import user_for_api_token
 from exchange.practice.api import router as practice_router
 from exchange.visits.api import router as visits_router
 
@@ -21,22 +27,27 @@ class ExchangeSwagger(Swagger):
             "swagger_settings": json.dumps(settings), "api": api, "add_csrf": True})
 
 
+read_api_tokens_with(user_for_api_token)
+
 api = NinjaAPI(
     title="Learning Exchange API",
     version="1",
-    description="Read published practice and submit new practice. Authenticate with your "
-    "session or a personal API token sent as `Authorization: Bearer <token>` (create one on "
-    "your account page).",
-    auth=None,
+    description="Find published practice, visits and case studies, and submit practice. "
+    "Authenticate with your session or a personal API token sent as "
+    "`Authorization: Bearer <token>` (create one on your account page). Operations open to "
+    "anyone read them too, to show what your account may see; the others need one. "
+    f"{ENVELOPE}",
+    # An operation needs someone signed in unless it says otherwise (common.api.OPEN).
+    auth=SIGNED_IN,
     urls_namespace="api",
     docs_url="/docs",
     # No validator badge: it would load an image from validator.swagger.io, which the CSP refuses.
     docs=ExchangeSwagger(settings={"validatorUrl": None}),
     openapi_url="/openapi.json",
 )
-error_handlers(api)
+add_error_handlers(api)
 api.add_router("/practices", practice_router)
 api.add_router("/visits", visits_router)
 api.add_router("", lessons_router)
 
-__all__ = ["ApiError", "BearerOrSession", "api"]
+__all__ = ["api"]

@@ -10,7 +10,8 @@ from exchange.people.domain import create_api_token
 
 pytestmark = pytest.mark.django_db
 
-LISTS = ["/api/v1/visits", "/api/v1/case-studies", "/api/v1/practices"]
+LISTS = ["/api/v1/visits", "/api/v1/case-studies", "/api/v1/practices",
+         "/api/v1/lessons-issues"]
 
 
 def bearer(user):

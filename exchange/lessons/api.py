@@ -6,14 +6,13 @@ same detector as the gate, so an editor's tool and the publication rule never di
 
 from datetime import date, datetime
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404
 from ninja import Field, Query, Router, Schema
+from ninja.pagination import paginate
 
-from exchange.common.pagination import MAX_PAGE
-from exchange.people.api import OPTIONAL_SECURITY, BearerOrSession, OptionalAuth
-from exchange.people.rules import is_editor
+from exchange.common.api import OPEN, Error, PageNumberPagination, WithPage, absolute_url
+from exchange.common.permissions import permission_required
 
 from .anonymisation import find_identifiers
 from .domain import find_cases
@@ -33,7 +32,7 @@ class QuestionOut(Schema):
     text: str
 
 
-class CaseItem(Schema):
+class CaseItem(WithPage):
     id: int
     title: str
     summary: str
@@ -42,8 +41,10 @@ class CaseItem(Schema):
                                                                "enum": list(Role.values)}})
     issue: int | None = Field(description="The issue's number, if the case is in one.")
     published_at: datetime | None
-    url: str
 
+    @staticmethod
+    def resolve_issue(case):
+        return case.issue.number if case.issue else None
 
 class CaseDetail(CaseItem):
     date_of_incident: date | None
@@ -55,32 +56,23 @@ class CaseDetail(CaseItem):
     questions: list[QuestionOut]
 
 
-class CaseList(Schema):
-    count: int
-    page: int
-    num_pages: int
-    items: list[CaseItem]
-
-
-class IssueItem(Schema):
+class IssueItem(WithPage):
     number: int
     title: str
     theme: Ref
     publication_date: date | None
     cover_summary: str
     case_count: int
-    url: str
     pdf_url: str
     docx_url: str
 
+    @staticmethod
+    def resolve_pdf_url(issue, context):
+        return absolute_url(context, f"{issue.get_absolute_url()}learning-the-lessons.pdf")
 
-class IssueList(Schema):
-    count: int
-    items: list[IssueItem]
-
-
-class Error(Schema):
-    message: str
+    @staticmethod
+    def resolve_docx_url(issue, context):
+        return absolute_url(context, f"{issue.get_absolute_url()}learning-the-lessons.docx")
 
 
 class CaseFilters(Schema):
@@ -90,8 +82,6 @@ class CaseFilters(Schema):
     audience: str = Field("", description="Cases with questions for this audience.",
                           json_schema_extra={"enum": ["", *Audience.values]})
     issue: int | None = Field(None, description="An issue number.")
-    page: int = Field(1, ge=1, le=MAX_PAGE)
-    page_size: int = Field(20, ge=1, le=100)
 
 
 class CheckIn(Schema):
@@ -109,75 +99,40 @@ class CheckOut(Schema):
     findings: list[FindingOut]
 
 
-@router.get("/case-studies", response={200: CaseList, 401: Error, 422: Error},
-            auth=OptionalAuth(), url_name="lessons-case-list", summary="Find case studies",
-            openapi_extra=OPTIONAL_SECURITY)
+@router.get("/case-studies", response={200: list[CaseItem], 401: Error, 422: Error}, **OPEN,
+            url_name="lessons-case-list", summary="Find case studies")
+@paginate(PageNumberPagination)
 def list_case_studies(request, filters: Query[CaseFilters]):
     """Published case studies, searched and filtered like the case list page."""
-    cases = find_cases(request.user, q=filters.q, theme=filters.theme, role=filters.role,
-                       audience=filters.audience, issue=filters.issue)
-    count = cases.count()
-    start = (filters.page - 1) * filters.page_size
-    items = list(cases[start:start + filters.page_size])
-    return {"count": count, "page": filters.page,
-            "num_pages": max(1, -(-count // filters.page_size)),
-            "items": [_case_item(request, case) for case in items]}
+    return find_cases(request.user, q=filters.q, theme=filters.theme, role=filters.role,
+                      audience=filters.audience, issue=filters.issue)
 
 
 @router.get("/case-studies/{int:case_id}", response={200: CaseDetail, 401: Error, 404: Error},
-            auth=OptionalAuth(), url_name="lessons-case-detail", summary="One case study",
-            openapi_extra=OPTIONAL_SECURITY)
+            **OPEN, url_name="lessons-case-detail", summary="One case study")
 def get_case_study(request, case_id: int):
     """A published case study with its reflective questions; 404 for anything unpublished."""
     case = (CaseStudy.objects.for_user(request.user).published().for_listing()
             .prefetch_related("questions").filter(pk=case_id).first())
     if case is None:
         raise Http404
-    detail = _case_item(request, case)
-    detail.update({name: getattr(case, name) for name in [
-        "date_of_incident", "findings", "key_learning", "action_taken",
-        "outcome_for_individuals", "source_url"]})
-    detail["questions"] = [{"audience": q.audience, "text": q.text} for q in case.questions.all()]
-    return detail
+    return case
 
 
-@router.get("/lessons-issues", response={200: IssueList, 401: Error}, auth=OptionalAuth(),
-            url_name="lessons-issue-list", summary="Published issues",
-            openapi_extra=OPTIONAL_SECURITY)
+@router.get("/lessons-issues", response={200: list[IssueItem], 401: Error, 422: Error}, **OPEN,
+            url_name="lessons-issue-list", summary="Published issues")
+@paginate(PageNumberPagination)
 def list_issues(request):
     """Every published issue of Learning the Lessons, newest first."""
-    issues = (LessonsIssue.objects.for_user(request.user).published().select_related("theme")
-              .annotate(case_count=Count("case_studies")).order_by("-number"))
-    items = [{
-        "number": issue.number, "title": issue.title,
-        "theme": {"slug": issue.theme.slug, "name": issue.theme.name},
-        "publication_date": issue.publication_date, "cover_summary": issue.cover_summary,
-        "case_count": issue.case_count,
-        "url": request.build_absolute_uri(issue.get_absolute_url()),
-        "pdf_url": request.build_absolute_uri(f"{issue.get_absolute_url()}learning-the-lessons.pdf"),
-        "docx_url": request.build_absolute_uri(
-            f"{issue.get_absolute_url()}learning-the-lessons.docx"),
-    } for issue in issues]
-    return {"count": len(items), "items": items}
+    return (LessonsIssue.objects.for_user(request.user).published().select_related("theme")
+            .annotate(case_count=Count("case_studies")).order_by("-number"))
 
 
 @router.post("/anonymisation-check", response={200: CheckOut, 401: Error, 403: Error, 422: Error},
-             auth=BearerOrSession, url_name="lessons-anonymisation-check",
-             summary="Check text for identifiers")
+             url_name="lessons-anonymisation-check", summary="Check text for identifiers")
+@permission_required("lessons.edit_lessons",
+                     message="Only Learning the Lessons editors can use the check.")
 def anonymisation_check(request, payload: CheckIn):
     """What the anonymisation gate would flag in `text` (editors only). `start` and `end` are
     character offsets into `text`, so `text[start:end]` is the finding."""
-    if not is_editor(request.auth):
-        raise PermissionDenied("Only Learning the Lessons editors can use the check.")
-    return {"findings": [{"kind": f.kind, "start": f.start, "end": f.end, "text": f.text}
-                         for f in find_identifiers(payload.text)]}
-
-
-def _case_item(request, case):
-    return {
-        "id": case.pk, "title": case.title, "summary": case.summary,
-        "themes": [{"slug": t.slug, "name": t.name} for t in case.themes.all()],
-        "roles": case.roles, "issue": case.issue.number if case.issue else None,
-        "published_at": case.published_at,
-        "url": request.build_absolute_uri(case.get_absolute_url()),
-    }
+    return {"findings": find_identifiers(payload.text)}

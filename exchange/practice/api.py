@@ -6,20 +6,19 @@ made here waits for review like one made on the site.
 """
 
 from datetime import datetime
-from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import paginate
 
+from exchange.common.api import OPEN, Error, Faceted, FacetedPagination, WithPage
 from exchange.common.enums import Region
-from exchange.common.pagination import MAX_PAGE
-from exchange.people.api import OPTIONAL_SECURITY, BearerOrSession, OptionalAuth
-from exchange.people.rules import is_member
+from exchange.common.permissions import permission_required
 
 from .enums import EvidenceLabel, Focus, PracticeStatus, Recognition, Scale, Stage, Visibility
-from .finder import SORTS, PracticeQuery, find
+from .finder import SORTS, PracticeQuery, facet_counts, filtered
 from .importers import submit_entry, validate_row
 from .interchange import format_start_date
 from .models import Practice
@@ -49,7 +48,7 @@ class Ref(Schema):
     name: str
 
 
-class PracticeItem(Schema):
+class PracticeItem(WithPage):
     id: int
     title: str
     summary: str
@@ -62,8 +61,10 @@ class PracticeItem(Schema):
     region: str = _one_of(["", *Region.values])
     start_year: int | None
     published_at: datetime | None
-    url: str = Field(description="The entry's page on the Exchange.")
 
+    @staticmethod
+    def resolve_focus(practice):
+        return sorted(row.value for row in practice.focus_rows.all())
 
 class LabelChangeOut(Schema):
     label: str
@@ -96,32 +97,30 @@ class PracticeDetail(PracticeItem):
     updated_at: datetime
     label_history: list[LabelChangeOut] = Field(description="Newest first.")
 
+    @staticmethod
+    def resolve_start_date(practice):
+        return format_start_date(practice.start_date, practice.start_date_precision)
 
-class FacetValue(Schema):
-    value: str
-    label: str
-    count: int
-    selected: bool
+    @staticmethod
+    def resolve_recognition(practice):
+        return sorted(row.value for row in practice.recognition_rows.all())
 
+    @staticmethod
+    def resolve_label_history(practice):
+        return practice.label_changes.all()
 
-class PracticeList(Schema):
-    count: int
-    page: int
-    page_size: int
-    num_pages: int
-    items: list[PracticeItem]
-    facets: dict[str, list[FacetValue]] = Field(
-        description="Per filter, each value with the number of entries it would give.")
+    # JSON lists that an older row may hold as null.
+    @staticmethod
+    def resolve_partners(practice):
+        return practice.partners or []
 
+    @staticmethod
+    def resolve_target_groups(practice):
+        return practice.target_groups or []
 
-class FieldError(Schema):
-    field: str | None
-    message: str
-
-
-class Error(Schema):
-    message: str
-    errors: list[FieldError] = []
+    @staticmethod
+    def resolve_links(practice):
+        return practice.links or []
 
 
 class PracticeIn(Schema):
@@ -172,14 +171,12 @@ class PracticeFilters(Schema):
     year: list[str] = Field([], description="Years the practice started.")
     sort: str = Field("", description="Best match first when searching, newest first otherwise.",
                       json_schema_extra={"enum": ["", *sorted(SORTS)]})
-    page: int = Field(1, ge=1, le=MAX_PAGE)
-    page_size: int = Field(20, ge=1, le=100)
     facets: bool = Field(True, description="Include the facet counts.")
 
 
-@router.get("", response={200: PracticeList, 401: Error, 422: Error}, auth=OptionalAuth(),
-            url_name="practice-list", summary="Find published practice",
-            openapi_extra=OPTIONAL_SECURITY)
+@router.get("", response={200: list[PracticeItem], 401: Error, 422: Error}, **OPEN,
+            url_name="practice-list", summary="Find published practice")
+@paginate(FacetedPagination)
 def list_practices(request, filters: Query[PracticeFilters]):
     """Published entries you may see, filtered and searched like the practice list page.
 
@@ -187,85 +184,44 @@ def list_practices(request, filters: Query[PracticeFilters]):
     are alternatives, different filters all apply. Members-only entries need a signed-in
     member or a member's token.
     """
-    params = filters.model_dump(exclude={"page", "page_size", "facets"})
-    query, errors = PracticeQuery.from_params(params)
+    query, errors = PracticeQuery.from_params(filters.model_dump(exclude={"facets"}))
     if errors:
-        return Status(422, {"message": "Some filter values are not known.",
-                            "errors": [{"field": k, "message": m} for k, m in errors.items()]})
-    page = find(request.user, query, page=filters.page, page_size=filters.page_size,
-                with_facets=filters.facets)
-    return {"count": page.count, "page": page.page, "page_size": page.page_size,
-            "num_pages": page.num_pages, "facets": page.facets,
-            "items": [_item(request, practice) for practice in page.items]}
+        raise ValidationError(errors)
+    found = (filtered(request.user, query).select_related("organisation")
+             .prefetch_related("topics", "focus_rows", "recognition_rows"))
+    return Faceted(items=found,
+                   facets=facet_counts(request.user, query) if filters.facets else {})
 
 
 @router.get("/{int:practice_id}", response={200: PracticeDetail, 401: Error, 404: Error},
-            auth=OptionalAuth(), url_name="practice-detail", summary="One practice entry",
-            openapi_extra=OPTIONAL_SECURITY)
+            **OPEN, url_name="practice-detail", summary="One practice entry")
 def get_practice(request, practice_id: int):
     """Everything about one entry; 404 if it does not exist or you may not see it."""
-    practice = (Practice.objects.for_user(request.user).filter(pk=practice_id)
-                .select_related("organisation")
-                .prefetch_related("topics", "focus_rows", "recognition_rows", "label_changes")
-                .first())
+    practice = _with_detail(Practice.objects.for_user(request.user).filter(pk=practice_id)).first()
     if practice is None:
         raise Http404
-    return _detail(request, practice)
+    return practice
 
 
 @router.post("", response={201: PracticeDetail, 401: Error, 403: Error, 422: Error},
-             auth=BearerOrSession, url_name="practice-submit", summary="Submit practice")
+             url_name="practice-submit", summary="Submit practice")
+@permission_required("practice.share_practice",
+                     message="Only members of an organisation on the Exchange can submit "
+                     "practice; your membership is not active yet.")
 def submit_practice(request, response: HttpResponse, payload: PracticeIn):
     """Send a new entry for review, as a member of an organisation (it is not published until a
     reviewer approves it). Sign in, or send `Authorization: Bearer <token>`; a session request
     needs the CSRF token in `X-CSRFToken`."""
-    user = request.auth
-    if not (is_member(user) or user.is_staff):
-        raise PermissionDenied("Only members of an organisation on the Exchange can submit "
-                               "practice; your membership is not active yet.")
     data, errors = validate_row(payload.model_dump(exclude_unset=True))
     if errors:
         return Status(422, {"message": "The entry is not valid.",
                             "errors": [{"field": name, "message": m} for name, m in errors]})
-    practice = submit_entry(data=data, submitted_by=user)
-    practice = (Practice.objects.select_related("organisation")
-                .prefetch_related("topics", "focus_rows", "recognition_rows", "label_changes")
-                .get(pk=practice.pk))
+    practice = submit_entry(data=data, submitted_by=request.auth)
     response["Location"] = request.build_absolute_uri(
         reverse("api:practice-detail", kwargs={"practice_id": practice.pk}))
-    return Status(201, _detail(request, practice))
+    return Status(201, _with_detail(Practice.objects.filter(pk=practice.pk)).get())
 
 
-def _item(request, practice) -> dict[str, Any]:
-    organisation = practice.organisation
-    return {
-        "id": practice.pk, "title": practice.title, "summary": practice.summary,
-        "evidence_label": practice.evidence_label, "stage": practice.stage,
-        "focus": sorted(row.value for row in practice.focus_rows.all()),
-        "topics": [{"slug": t.slug, "name": t.name} for t in practice.topics.all()],
-        "organisation": {"slug": organisation.slug, "name": organisation.name}
-        if organisation else None,
-        "region": practice.region, "start_year": practice.start_year,
-        "published_at": practice.published_at,
-        "url": request.build_absolute_uri(practice.get_absolute_url()),
-    }
-
-
-DETAIL_TEXT = ["status", "scale", "aim", "intended_outcome", "description", "results", "effect",
-               "mechanism", "moderators", "implementation", "economic_cost", "contact_name",
-               "contact_email", "source_url", "visibility", "external_id", "updated_at"]
-
-
-def _detail(request, practice):
-    detail = _item(request, practice)
-    detail.update({name: getattr(practice, name) for name in DETAIL_TEXT})
-    detail.update(
-        partners=list(practice.partners or []),
-        target_groups=list(practice.target_groups or []),
-        links=list(practice.links or []),
-        start_date=format_start_date(practice.start_date, practice.start_date_precision),
-        recognition=sorted(row.value for row in practice.recognition_rows.all()),
-        label_history=[{"label": c.label, "changed_at": c.changed_at}
-                       for c in practice.label_changes.all()],
-    )
-    return detail
+def _with_detail(practices):
+    return (practices.select_related("organisation")
+            .prefetch_related("topics", "focus_rows", "recognition_rows", "label_changes"))

@@ -9,27 +9,23 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema, Status
-from ninja.errors import AuthenticationError
+from ninja.pagination import paginate
 
-from exchange.common.pagination import MAX_PAGE
-from exchange.people.api import OPTIONAL_SECURITY, BearerOrSession, OptionalAuth
+from exchange.common.api import OPEN, Error, PageNumberPagination, WithPage, field_errors
+from exchange.common.permissions import NotSignedIn, permission_required, require
 from exchange.people.models import User
 
 from . import domain
 from .enums import ACTION_LABELS, VisitStatus
 from .models import HostReport, Visit, Visitor
-from .rules import can_run_visits
 from .validators import EARLIEST_DATE, LATEST_DATE, MAX_CAPACITY
 
 router = Router(tags=["visits"])
 
-
-class Error(Schema):
-    message: str
-    errors: list[dict] = []
+ORGANISERS_ONLY = "Only the programme's organisers can do that."
 
 
-class VisitItem(Schema):
+class VisitItem(WithPage):
     id: int
     title: str
     theme: str
@@ -41,8 +37,14 @@ class VisitItem(Schema):
     applications_open: dt.datetime
     applications_close: dt.datetime
     programme_year: str
-    url: str
 
+    @staticmethod
+    def resolve_host_organisation(visit):
+        return visit.host_organisation.name
+
+    @staticmethod
+    def resolve_programme_year(visit):
+        return visit.programme_year.name
 
 class VisitDetail(VisitItem):
     description: str
@@ -51,12 +53,13 @@ class VisitDetail(VisitItem):
     short_report: str = Field(description="The published short report, or empty.")
     short_report_published_at: dt.datetime | None
 
+    @staticmethod
+    def resolve_key_questions(visit):
+        return visit.question_list
 
-class VisitList(Schema):
-    count: int
-    page: int
-    page_size: int
-    items: list[VisitItem]
+    @staticmethod
+    def resolve_short_report(visit):
+        return visit.short_report if visit.has_published_report else ""
 
 
 DATES = f"Between {EARLIEST_DATE:%Y} and {LATEST_DATE:%Y}."
@@ -145,30 +148,8 @@ class HostReportOut(Schema):
 
 
 class ListFilters(Schema):
-    when: str = Field("", description="planned, previous, or empty for all.",
-                      json_schema_extra={"enum": ["", "planned", "previous"]})
-    page: int = Field(1, ge=1, le=MAX_PAGE)
-    page_size: int = Field(20, ge=1, le=100)
-
-
-def _item(request, visit):
-    return {
-        "id": visit.pk, "title": visit.title, "theme": visit.theme,
-        "host_organisation": visit.host_organisation.name, "date": visit.date,
-        "status": visit.status, "capacity": visit.capacity, "min_per_force": visit.min_per_force,
-        "applications_open": visit.applications_open,
-        "applications_close": visit.applications_close,
-        "programme_year": visit.programme_year.name,
-        "url": request.build_absolute_uri(visit.get_absolute_url()),
-    }
-
-
-def _detail(request, visit):
-    published = visit.has_published_report
-    return {**_item(request, visit), "description": visit.description, "venue": visit.venue,
-            "key_questions": visit.question_list,
-            "short_report": visit.short_report if published else "",
-            "short_report_published_at": visit.short_report_published_at}
+    when: Literal["", "planned", "previous"] = Field(
+        "", description="planned, previous, or empty for all.")
 
 
 def _visible_visit(user, visit_id):
@@ -176,46 +157,41 @@ def _visible_visit(user, visit_id):
                              .select_related("host_organisation", "programme_year"), pk=visit_id)
 
 
-@router.get("", response={200: VisitList, 401: Error, 422: Error}, auth=OptionalAuth(),
-            url_name="visit-list", summary="List visits", openapi_extra=OPTIONAL_SECURITY)
+@router.get("", response={200: list[VisitItem], 401: Error, 422: Error}, **OPEN,
+            url_name="visit-list", summary="List visits")
+@paginate(PageNumberPagination)
 def list_visits(request, filters: Query[ListFilters]):
     """Planned and previous visits, soonest first."""
     visits = Visit.objects.for_user(request.user).select_related("host_organisation",
                                                                  "programme_year")
     if filters.when == "planned":
-        visits = visits.planned()
-    elif filters.when == "previous":
-        visits = visits.previous()
-    elif filters.when:
-        return Status(422, {"message": "when must be planned, previous or empty."})
-    count = visits.count()
-    start = (filters.page - 1) * filters.page_size
-    items = [_item(request, v) for v in visits[start:start + filters.page_size]]
-    return {"count": count, "page": filters.page, "page_size": filters.page_size, "items": items}
+        return visits.planned()
+    if filters.when == "previous":
+        return visits.previous()
+    return visits
 
 
 @router.get("/{int:visit_id}", response={200: VisitDetail, 401: Error, 404: Error},
-            auth=OptionalAuth(), url_name="visit-detail", summary="One visit",
-            openapi_extra=OPTIONAL_SECURITY)
+            **OPEN, url_name="visit-detail", summary="One visit")
 def get_visit(request, visit_id: int):
-    return _detail(request, _visible_visit(request.user, visit_id))
+    return _visible_visit(request.user, visit_id)
 
 
 @router.post("", response={201: VisitDetail, 401: Error, 403: Error, 422: Error},
-             auth=BearerOrSession, url_name="visit-create", summary="Create a visit (staff)")
+             url_name="visit-create", summary="Create a visit (staff)")
+@permission_required("visits.run_visits", message=ORGANISERS_ONLY)
 def create_visit(request, response: HttpResponse, payload: VisitIn):
     """A planned visit in the current programme year. `host_organisation` is a name."""
     visit = domain.create_visit(actor=request.auth, data=payload.model_dump())
-    visit = Visit.objects.select_related("host_organisation", "programme_year").get(pk=visit.pk)
     response["Location"] = request.build_absolute_uri(
         reverse("api:visit-detail", kwargs={"visit_id": visit.pk}))
-    return Status(201, _detail(request, visit))
+    return Status(201, _visible_visit(request.auth, visit.pk))
 
 
 @router.post("/{int:visit_id}/transitions",
              response={200: VisitDetail, 401: Error, 403: Error, 404: Error, 409: Error, 422: Error},
-             auth=BearerOrSession, url_name="visit-transition",
-             summary="Move a visit on (staff)")
+             url_name="visit-transition", summary="Move a visit on (staff)")
+@permission_required("visits.run_visits", message=ORGANISERS_ONLY)
 def transition(request, visit_id: int, payload: TransitionIn):
     """Open a planned visit for applications, start preparation, mark it visited, start and close
     the follow-up, or cancel it: the staff page's buttons, with the same rules. 409 with the
@@ -225,21 +201,14 @@ def transition(request, visit_id: int, payload: TransitionIn):
         domain.change_state(visit=visit, action=payload.action, actor=request.auth,
                             note=payload.note)
     except ValidationError as refusal:
-        return Status(409, _refusal(refusal))
-    return _detail(request, _visible_visit(request.auth, visit_id))
-
-
-def _refusal(error):
-    if hasattr(error, "error_dict"):
-        errors = [{"field": f, "message": m} for f, ms in error.message_dict.items() for m in ms]
-    else:
-        errors = [{"field": None, "message": m} for m in error.messages]
-    return {"message": " ".join(e["message"] for e in errors), "errors": errors}
+        errors = field_errors(refusal)
+        return Status(409, {"message": " ".join(e["message"] for e in errors), "errors": errors})
+    return _visible_visit(request.auth, visit_id)
 
 
 @router.post("/{int:visit_id}/applications",
              response={201: ApplicationOut, 401: Error, 403: Error, 404: Error, 422: Error},
-             auth=BearerOrSession, url_name="visit-apply", summary="Apply for places (a lead)")
+             url_name="visit-apply", summary="Apply for places (a lead)")
 def apply(request, visit_id: int, payload: ApplicationIn):
     """Apply for your own organisation, or change its application while the window is open.
     Name at least the visit's `min_per_force` colleagues."""
@@ -255,7 +224,8 @@ def apply(request, visit_id: int, payload: ApplicationIn):
 
 @router.post("/{int:visit_id}/allocation",
              response={200: AllocationOut, 401: Error, 403: Error, 404: Error, 422: Error},
-             auth=BearerOrSession, url_name="visit-allocate", summary="Run the allocation (staff)")
+             url_name="visit-allocate", summary="Run the allocation (staff)")
+@permission_required("visits.run_visits", message=ORGANISERS_ONLY)
 def run_allocation(request, visit_id: int):
     visit = _visible_visit(request.auth, visit_id)
     domain.run_allocation(visit=visit, actor=request.auth)
@@ -264,16 +234,16 @@ def run_allocation(request, visit_id: int):
 
 @router.get("/{int:visit_id}/allocation",
             response={200: AllocationOut, 401: Error, 403: Error, 404: Error},
-            auth=BearerOrSession, url_name="visit-allocation", summary="The current allocation (staff)")
+            url_name="visit-allocation", summary="The current allocation (staff)")
+@permission_required("visits.run_visits",
+                     message="Only the programme's organisers can see the allocation.")
 def get_allocation(request, visit_id: int):
-    if not can_run_visits(request.auth):
-        raise PermissionDenied("Only the programme's organisers can see the allocation.")
     return domain.current_allocation(_visible_visit(request.auth, visit_id))
 
 
 @router.post("/{int:visit_id}/withdrawals",
              response={200: WithdrawalOut, 401: Error, 403: Error, 404: Error, 422: Error},
-             auth=BearerOrSession, url_name="visit-withdraw", summary="Withdraw a visitor")
+             url_name="visit-withdraw", summary="Withdraw a visitor")
 def withdraw(request, visit_id: int, payload: WithdrawalIn):
     """The visitor, their organisation lead, or staff. A freed place is offered on."""
     visit = _visible_visit(request.auth, visit_id)
@@ -288,7 +258,7 @@ def withdraw(request, visit_id: int, payload: WithdrawalIn):
 
 @router.post("/{int:visit_id}/learning-points",
              response={201: LearningPointOut, 401: Error, 403: Error, 404: Error, 422: Error},
-             auth=BearerOrSession, url_name="visit-learning", summary="Record a learning point")
+             url_name="visit-learning", summary="Record a learning point")
 def record_learning_point(request, visit_id: int, payload: LearningPointIn):
     """For a visitor who had a place, after the visit."""
     visit = _visible_visit(request.auth, visit_id)
@@ -300,8 +270,7 @@ def record_learning_point(request, visit_id: int, payload: LearningPointIn):
 
 @router.get("/{int:visit_id}/host-report",
             response={200: HostReportOut, 401: Error, 403: Error, 404: Error},
-            auth=OptionalAuth(), url_name="visit-host-report", summary="The host report",
-            openapi_extra=OPTIONAL_SECURITY)
+            **OPEN, url_name="visit-host-report", summary="The host report")
 def host_report(request, visit_id: int, token: str = ""):
     """Staff, or the host with `?token=` from the signed link they were sent."""
     if token:
@@ -309,12 +278,14 @@ def host_report(request, visit_id: int, token: str = ""):
         if visit is None or visit.pk != visit_id:
             raise PermissionDenied("The link is not valid.")
         report = HostReport.objects.filter(visit=visit, sent_at__isnull=False).first()
-    elif can_run_visits(request.user):
-        report = HostReport.objects.filter(visit_id=visit_id).select_related("visit").first()
     elif not request.user.is_authenticated:
-        raise AuthenticationError()
+        raise NotSignedIn()
     else:
-        raise PermissionDenied("Only the programme's organisers and the host can read the report.")
+        # Without the host's link, the report is the organisers' (asked here, not declared:
+        # the link opens it to anyone).
+        require(request.user, "visits.run_visits",
+                message="Only the programme's organisers and the host can read the report.")
+        report = HostReport.objects.filter(visit_id=visit_id).select_related("visit").first()
     if report is None:
         raise Http404
     return {"visit": visit_id, "body": report.body, "sent_at": report.sent_at,
