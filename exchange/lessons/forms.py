@@ -2,7 +2,7 @@
 
 from django import forms
 
-from exchange.common.forms import GovukForm, GovukModelForm
+from exchange.common.forms import GovukForm, GovukModelForm, in_messages
 from exchange.common.models import Topic
 
 from .enums import Audience, EditorialStatus, FindingKind, Role
@@ -61,6 +61,9 @@ class CaseStudyForm(GovukModelForm):
         super().__init__(*args, **kwargs)
         self.fields["themes"].queryset = Topic.objects.order_by("name")
         self.fields["position"].widget.attrs["class"] += " govuk-input--width-4"
+        in_messages(self.fields["force_name"], "the name of the force or body")
+        in_messages(self.fields["source_url"], "the source web address")
+        in_messages(self.fields["date_of_incident"], "the date of the incident")
         case = self.instance
         questions = {audience: [] for audience in Audience.values}
         if case.pk:
@@ -120,10 +123,11 @@ class ReflectionForm(GovukForm):
         super().__init__(*args, **kwargs)
         self.questions = list(questions)
         for question in self.questions:
-            self.fields[f"answer_{question.pk}"] = forms.CharField(
+            self.fields[f"answer_{question.pk}"] = in_messages(forms.CharField(
                 label=question.text, required=False, max_length=5000,
                 initial=answers.get(question.pk, ""),
-                widget=forms.Textarea(attrs={"rows": 3, "class": "govuk-textarea"}))
+                widget=forms.Textarea(attrs={"rows": 3, "class": "govuk-textarea"})),
+                f"your answer to “{question.text}”")
 
     def answers(self):
         return {q.pk: self.cleaned_data.get(f"answer_{q.pk}", "") for q in self.questions}
@@ -168,7 +172,8 @@ def theme_choices():
 
 
 class ArchiveFilterForm(GovukForm):
-    q = forms.CharField(label="Search issues", required=False, max_length=200)
+    q = in_messages(forms.CharField(label="Search issues", required=False, max_length=200),
+                    "what you search for")
     theme = forms.ChoiceField(label="Theme", required=False)
 
     def __init__(self, *args, **kwargs):
@@ -177,12 +182,14 @@ class ArchiveFilterForm(GovukForm):
 
 
 class CaseFilterForm(GovukForm):
-    q = forms.CharField(label="Search case studies", required=False, max_length=200)
+    q = in_messages(forms.CharField(label="Search case studies", required=False, max_length=200),
+                    "what you search for")
     theme = forms.ChoiceField(label="Theme", required=False)
     role = forms.ChoiceField(label="Role", required=False,
                              choices=[("", "All roles"), *Role.choices])
-    audience = forms.ChoiceField(label="Questions for", required=False,
-                                 choices=[("", "Any audience"), *Audience.choices])
+    audience = in_messages(forms.ChoiceField(label="Questions for", required=False,
+                                             choices=[("", "Any audience"), *Audience.choices]),
+                           "who the questions are for")
     issue = forms.TypedChoiceField(label="Issue", required=False, coerce=int, empty_value=None)
 
     def __init__(self, *args, **kwargs):

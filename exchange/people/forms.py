@@ -5,7 +5,7 @@ from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 
-from exchange.common.forms import GovukForm, GovukFormMixin, GovukModelForm
+from exchange.common.forms import GovukForm, GovukFormMixin, GovukModelForm, in_messages
 
 from .domain import organisation_for_email, request_password_reset
 from .models import Organisation, User
@@ -68,6 +68,7 @@ class SignInForm(GovukFormMixin, auth_forms.AuthenticationForm):
     error_messages = {
         **auth_forms.AuthenticationForm.error_messages,
         "invalid_login": "Enter a correct email address and password",
+        "inactive": "This account is closed: ask the Exchange's team to reopen it",
         "unverified": "You need to confirm your email address before you can sign in. Use the "
                       "link we emailed you. If it has expired, sign up again with the same "
                       "address and we will send a new one.",
@@ -100,11 +101,24 @@ class PasswordResetForm(GovukFormMixin, auth_forms.PasswordResetForm):
 
 
 class SetPasswordForm(GovukFormMixin, auth_forms.SetPasswordForm):
-    pass
+    error_messages = {"password_mismatch": "The passwords do not match: enter the same new "
+                                           "password twice"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        in_messages(self.fields["new_password2"], "the new password again")
 
 
 class PasswordChangeForm(GovukFormMixin, auth_forms.PasswordChangeForm):
-    pass
+    error_messages = {
+        **SetPasswordForm.error_messages,
+        "password_incorrect": "Your current password is not right: enter it again",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        in_messages(self.fields["old_password"], "your current password")
+        in_messages(self.fields["new_password2"], "the new password again")
 
 
 class ProfileForm(GovukModelForm):

@@ -1,16 +1,24 @@
 """The visits programme's forms, all rendered with the GOV.UK Design System."""
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 
-from exchange.common.forms import GovukForm, GovukModelForm
+from exchange.common.forms import GovukForm, GovukModelForm, RepeatedGroup, in_messages, ordinal
 from exchange.people.models import Organisation
 
 from .enums import Place
 from .models import HostOffer, ProgrammeYear, Visit
+from .validators import MAX_CAPACITY
 
 VISITOR_ROWS = 6
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+def _bound(field, low, high):
+    field.validators = [v for v in field.validators
+                        if not isinstance(v, MinValueValidator | MaxValueValidator)]
+    field.validators += [MinValueValidator(low), MaxValueValidator(high)]
 
 
 class VisitForm(GovukModelForm):
@@ -21,7 +29,8 @@ class VisitForm(GovukModelForm):
                   "min_per_force", "applications_open", "applications_close", "key_questions"]
         labels = {"host_organisation": "Host organisation", "min_per_force":
                   "Minimum group per visiting force", "applications_open": "Applications open",
-                  "applications_close": "Applications close", "date": "Date of the visit"}
+                  "applications_close": "Applications close", "date": "Date of the visit",
+                  "capacity": "Number of places"}
         widgets = {"date": DATE, "applications_open": DATETIME, "applications_close": DATETIME,
                    "description": forms.Textarea(attrs={"rows": 5}),
                    "key_questions": forms.Textarea(attrs={"rows": 4})}
@@ -31,6 +40,11 @@ class VisitForm(GovukModelForm):
         self.fields["programme_year"].required = False
         self.fields["programme_year"].help_text = "Leave empty for the current programme year."
         self.fields["host_organisation"].queryset = Organisation.objects.order_by("name")
+        in_messages(self.fields["applications_open"], "the date and time applications open")
+        in_messages(self.fields["applications_close"], "the date and time applications close")
+        # The bounds the model's constraints and validate_visit() keep, said in the field's words.
+        _bound(self.fields["capacity"], 1, MAX_CAPACITY)
+        _bound(self.fields["min_per_force"], 1, MAX_CAPACITY)
 
 
 class HostOfferForm(GovukModelForm):
@@ -40,17 +54,35 @@ class HostOfferForm(GovukModelForm):
                   "possible_dates"]
         widgets = {"practice": forms.Textarea(attrs={"rows": 5})}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        in_messages(self.fields["practice"], "what visitors would see and learn")
+        in_messages(self.fields["possible_dates"], "the dates you could host")
+
+
+ROW_PARTS = ("email", "role", "questions")
+# A visitor's email address and role are needed once anything in their row is filled in, so
+# the labels do not say "(optional)"; the rows themselves are, beyond the visit's minimum group.
+NEEDED_IN_A_ROW = ("email", "role")
+
 
 def _visitor_fields():
     fields = {}
     for n in range(1, VISITOR_ROWS + 1):
-        fields[f"visitor_{n}_email"] = forms.EmailField(label="Email address", required=False)
-        fields[f"visitor_{n}_role"] = forms.CharField(
+        visitor = f"the {ordinal(n)} visitor"
+        fields[f"visitor_{n}_email"] = in_messages(
+            forms.EmailField(label="Email address", required=False),
+            f"the email address of {visitor}")
+        fields[f"visitor_{n}_role"] = in_messages(forms.CharField(
             label="Role", required=False, max_length=200,
-            help_text="For example: detective inspector, or research fellow.")
-        fields[f"visitor_{n}_questions"] = forms.CharField(
+            help_text="For example: detective inspector, or research fellow."),
+            f"the role of {visitor}")
+        fields[f"visitor_{n}_questions"] = in_messages(forms.CharField(
             label="Questions they want answered", required=False,
-            widget=forms.Textarea(attrs={"rows": 3}), help_text="One a line.")
+            widget=forms.Textarea(attrs={"rows": 3}), help_text="One a line."),
+            f"the questions {visitor} wants answered")
+        for part in NEEDED_IN_A_ROW:
+            fields[f"visitor_{n}_{part}"].needed_in_group = True
     return fields
 
 
@@ -67,32 +99,47 @@ class ApplicationFormBase(GovukForm):
                             f"visitor_{n}_questions": visitor.questions})
         return initial
 
+    def clean(self):
+        data = super().clean()
+        # A row with anything in it needs its email address and role: said here, on the row,
+        # the message can name which visitor it is.
+        for n in range(1, VISITOR_ROWS + 1):
+            names = [f"visitor_{n}_{part}" for part in ROW_PARTS]
+            if any(name in self.errors for name in names):
+                continue
+            if not any((data.get(name) or "").strip() for name in names):
+                continue
+            for part in NEEDED_IN_A_ROW:
+                name = f"visitor_{n}_{part}"
+                if not (data.get(name) or "").strip():
+                    self.add_error(name, self.fields[name].error_messages["required"])
+        return data
+
     def rows(self):
         """The filled-in rows as the domain's dicts, and each row's form number."""
         rows, numbers = [], []
         for n in range(1, VISITOR_ROWS + 1):
-            row = {key: self.cleaned_data.get(f"visitor_{n}_{key}", "")
-                   for key in ("email", "role", "questions")}
+            row = {key: self.cleaned_data.get(f"visitor_{n}_{key}", "") for key in ROW_PARTS}
             if any(value.strip() for value in row.values()):
                 rows.append(row)
                 numbers.append(n)
+        self.numbers = tuple(numbers)
         return rows, numbers
 
     def row_groups(self):
-        return [[self[f"visitor_{n}_{key}"] for key in ("email", "role", "questions")]
+        return [[self[f"visitor_{n}_{key}"] for key in ROW_PARTS]
                 for n in range(1, VISITOR_ROWS + 1)]
 
-    def add_domain_errors(self, error, numbers):
-        """Show the domain's ``visitors.<i>.<field>`` errors on the fields of those rows."""
-        for key, messages in error.message_dict.items():
-            parts = key.split(".")
-            if len(parts) == 3 and parts[0] == "visitors":
-                self.add_error(f"visitor_{numbers[int(parts[1])]}_{parts[2]}", messages)
-            else:
-                self.add_error(None, messages)
+    def repeated_groups(self):
+        # The domain numbers the visitors it was given; rows() remembers which rows they were.
+        return {"visitors": RepeatedGroup(pattern="visitor_{number}_{part}", first_part="email",
+                                          numbers=getattr(self, "numbers", ()), rows=VISITOR_ROWS)}
 
 
-ApplicationForm = type("ApplicationForm", (ApplicationFormBase,), _visitor_fields())
+# Built with type() to declare the six rows' fields; __module__ says where, as a class
+# statement would (the forms metaclass would otherwise name django's module).
+ApplicationForm = type("ApplicationForm", (ApplicationFormBase,),
+                       {"__module__": __name__, **_visitor_fields()})
 
 
 class NoteForm(GovukForm):
@@ -101,14 +148,16 @@ class NoteForm(GovukForm):
 
 
 class AdjustPlaceForm(GovukForm):
-    place = forms.ChoiceField(label="Change to", widget=forms.RadioSelect, choices=[
-        (Place.PLACED, "Give a place"), (Place.WAITING, "Move to the waiting list")])
+    place = in_messages(forms.ChoiceField(label="Change to", widget=forms.RadioSelect, choices=[
+        (Place.PLACED, "Give a place"), (Place.WAITING, "Move to the waiting list")]),
+        "whether to give a place or move to the waiting list")
     reason = forms.CharField(label="Reason", widget=forms.Textarea(attrs={"rows": 3}),
                              help_text="It is kept in the visit's history.")
 
 
 class PreparationCallForm(GovukForm):
-    starts_at = forms.DateTimeField(label="Date and time", widget=DATETIME)
+    starts_at = in_messages(forms.DateTimeField(label="Date and time", widget=DATETIME),
+                            "the date and time of the call")
     duration_minutes = forms.IntegerField(label="Length in minutes", min_value=15, max_value=480,
                                           initial=60)
     joining_details = forms.CharField(label="How to join", widget=forms.Textarea(attrs={"rows": 3}),
@@ -119,7 +168,8 @@ class MaterialForm(GovukForm):
     title = forms.CharField(label="Title", max_length=200)
     file = forms.FileField(label="File", required=False,
                            help_text="PDF, Word, PowerPoint, Excel, text or image, up to 10 MB.")
-    link = forms.URLField(label="Or a link", required=False, assume_scheme="https")
+    link = in_messages(forms.URLField(label="Or a link", required=False, assume_scheme="https"),
+                       "the link")
 
     def clean(self):
         data = super().clean()
@@ -129,8 +179,9 @@ class MaterialForm(GovukForm):
 
 
 class LearningPointForm(GovukForm):
-    question = forms.ChoiceField(label="Which of the visit's questions does it answer?",
-                                 required=False)
+    question = forms.ChoiceField(
+        label="Which of the visit's questions does it answer?", required=False,
+        error_messages={"invalid_choice": "Select one of the visit's questions, or none of them"})
     theme = forms.CharField(label="Theme", required=False, max_length=120,
                             help_text="A word or two, for example: triage, data sharing.")
     key_learning = forms.CharField(label="Your key learning point",
@@ -175,6 +226,7 @@ class ProgrammeYearForm(GovukModelForm):
         model = ProgrammeYear
         fields = ["name", "starts_on", "ends_on"]
         widgets = {"starts_on": DATE, "ends_on": DATE}
+        labels = {"name": "Name", "starts_on": "Start date", "ends_on": "End date"}
 
 
 class MemberForm(GovukForm):
@@ -186,6 +238,7 @@ class MemberForm(GovukForm):
 
 
 class VisitFilterForm(GovukForm):
-    when = forms.ChoiceField(label="Show", required=False, widget=forms.RadioSelect, choices=[
-        ("planned", "Planned visits"), ("previous", "Previous visits")])
+    when = in_messages(forms.ChoiceField(
+        label="Show", required=False, widget=forms.RadioSelect, choices=[
+            ("planned", "Planned visits"), ("previous", "Previous visits")]), "which visits to show")
     q = forms.CharField(label="Host, theme or title", required=False, max_length=100)

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from exchange.common.forms import GovukForm
+from exchange.common.forms import GovukForm, in_messages
 
 from ..enums import PracticeStatus
 from .fields import HintedChoiceField
@@ -73,7 +73,8 @@ QUEUE_STATES = [PracticeStatus.SUBMITTED, PracticeStatus.IN_REVIEW,
 
 
 class QueueFilterForm(GovukForm):
-    q = forms.CharField(label="Title contains", required=False, max_length=200)
+    q = in_messages(forms.CharField(label="Title contains", required=False, max_length=200),
+                    "what the title contains")
     status = forms.ChoiceField(
         label="Status", required=False,
         choices=[("", "All waiting"), *[(s.value, s.label) for s in QUEUE_STATES]])

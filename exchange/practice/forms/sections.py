@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django import forms
 
 from exchange.common.enums import Region
-from exchange.common.forms import GovukForm
+from exchange.common.forms import GovukForm, in_messages
 from exchange.common.models import Topic
 from exchange.people.models import Organisation
 
@@ -107,16 +107,18 @@ class AboutForm(SectionForm):
         label=LABELS["summary"], max_length=300,
         help_text="One sentence: what it is and what it achieved.",
         error_messages={"required": "Enter a one-line summary"})
-    evidence_label = HintedChoiceField(
+    evidence_label = in_messages(HintedChoiceField(
         label=LABELS["evidence_label"], choices=EvidenceLabel.choices,
         hints=EVIDENCE_LABEL_EXPLANATIONS,
         help_text="Choose the label the evidence supports. A reviewer may suggest another.",
-        error_messages={"required": "Choose whether it worked"})
-    stage = forms.ChoiceField(
-        label=LABELS["stage"], choices=Stage.choices, required=False, widget=forms.RadioSelect)
-    focus = forms.MultipleChoiceField(
+        error_messages={"required": "Choose whether it worked"}), "whether it worked")
+    stage = in_messages(forms.ChoiceField(
+        label=LABELS["stage"], choices=Stage.choices, required=False, widget=forms.RadioSelect),
+        "how far it has been tested")
+    focus = in_messages(forms.MultipleChoiceField(
         label=LABELS["focus"], choices=Focus.choices, required=False,
-        widget=forms.CheckboxSelectMultiple, help_text="Select all that apply.")
+        widget=forms.CheckboxSelectMultiple, help_text="Select all that apply."),
+        "what it is about")
     topics = forms.ModelMultipleChoiceField(
         label=LABELS["topics"], queryset=Topic.objects.all(), required=False,
         widget=forms.CheckboxSelectMultiple, help_text="Select all that apply.")
@@ -125,20 +127,22 @@ class AboutForm(SectionForm):
     target_groups = LinesField(
         label=LABELS["target_groups"], required=False,
         help_text="One group on each line, for example “Young people aged 11 to 16”.")
-    start_day = forms.IntegerField(
+    start_day = in_messages(forms.IntegerField(
         label="Day", required=False, min_value=1, max_value=31,
         widget=forms.TextInput(attrs={"class": "govuk-date-input__input govuk-input--width-2",
-                                      "inputmode": "numeric"}))
-    start_month = forms.IntegerField(
+                                      "inputmode": "numeric"})), "the day it started")
+    start_month = in_messages(forms.IntegerField(
         label="Month", required=False, min_value=1, max_value=12,
         widget=forms.TextInput(attrs={"class": "govuk-date-input__input govuk-input--width-2",
-                                      "inputmode": "numeric"}))
-    start_year = forms.IntegerField(
+                                      "inputmode": "numeric"})), "the month it started")
+    start_year = in_messages(forms.IntegerField(
         label="Year", required=False, min_value=1900, max_value=2100,
         widget=forms.TextInput(attrs={"class": "govuk-date-input__input govuk-input--width-4",
-                                      "inputmode": "numeric"}))
+                                      "inputmode": "numeric"})), "the year it started")
 
     DATE_PARTS = ("start_day", "start_month", "start_year")
+    # The domain knows one start date; the form asks for it in three boxes, led by the day.
+    domain_error_fields = {"start_date": "start_day", "start_date_precision": "start_day"}
 
     @property
     def date_parts(self):

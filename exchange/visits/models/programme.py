@@ -33,7 +33,9 @@ class ProgrammeYear(models.Model):
     class Meta:
         ordering = ["-starts_on"]
         constraints = [models.CheckConstraint(condition=models.Q(ends_on__gt=models.F("starts_on")),
-                                              name="programme_year_ends_after_start")]
+                                              name="programme_year_ends_after_start",
+                                              violation_error_message="Enter an end date after "
+                                                                      "the start date")]
 
     def __str__(self):
         return self.name

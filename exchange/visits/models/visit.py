@@ -61,12 +61,16 @@ class Visit(models.Model):
     class Meta:
         ordering = [models.F("date").asc(nulls_last=True), "id"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(capacity__gte=1), name="visit_has_capacity"),
+            models.CheckConstraint(condition=models.Q(capacity__gte=1), name="visit_has_capacity",
+                                   violation_error_message="Enter the number of places, 1 or more"),
             models.CheckConstraint(condition=models.Q(min_per_force__gte=1),
-                                   name="visit_min_per_force_positive"),
+                                   name="visit_min_per_force_positive",
+                                   violation_error_message="Enter the minimum group per visiting "
+                                                           "force, 1 or more"),
             models.CheckConstraint(
                 condition=models.Q(applications_close__gt=models.F("applications_open")),
-                name="visit_window_closes_after_it_opens"),
+                name="visit_window_closes_after_it_opens",
+                violation_error_message="Enter a closing date and time after applications open"),
         ]
 
     def __str__(self):
@@ -140,7 +144,8 @@ class Material(models.Model):
         ordering = ["added_at", "id"]
         constraints = [models.CheckConstraint(
             condition=(models.Q(file="") & ~models.Q(link="")) | (~models.Q(file="") & models.Q(link="")),
-            name="material_is_a_file_or_a_link")]
+            name="material_is_a_file_or_a_link",
+            violation_error_message="Choose a file or give a link, not both")]
 
     def __str__(self):
         return self.title
