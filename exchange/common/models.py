@@ -79,8 +79,7 @@ class ActivityQuerySet(models.QuerySet):
         )
 
     def for_user(self, user):
-        # The log records decisions about unpublished work: staff only.
-        if user.is_authenticated and user.is_staff:
+        if user.has_perm("common.view_activity"):
             return self
         return self.none()
 

@@ -7,7 +7,7 @@ from .enums import OutboxStatus
 
 class OutboxQuerySet(models.QuerySet):
     def for_user(self, user):
-        if user.is_authenticated and user.is_staff:
+        if user.has_perm("mail.view_outbox"):
             return self
         return self.none()
 

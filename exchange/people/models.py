@@ -14,7 +14,7 @@ from django.utils.functional import cached_property
 from exchange.common.enums import Region
 from exchange.common.models import NamedQuerySet
 
-from .enums import MembershipRole, MembershipStatus, OrganisationType
+from .enums import MembershipRole, MembershipStatus, OrganisationType, StaffRole
 
 
 class OrganisationQuerySet(NamedQuerySet):
@@ -84,12 +84,22 @@ class UserManager(BaseUserManager):
         extra_fields.setdefault("email_verified_at", timezone.now())
         return self._create_user(email, password, **extra_fields)
 
+    def holding_staff_role(self, role):
+        """People given the staff role ``role`` (a ``StaffRole``), for code that needs them as
+        a list; a check on one person asks ``people.rules`` instead."""
+        return self.filter(groups__name=role)
+
+    def programme_staff(self):
+        """People holding any staff role."""
+        return self.filter(pk__in=self.filter(groups__name__in=StaffRole.values).values("pk"))
+
     def get_by_natural_key(self, username):
         return self.get(email__iexact=canonical_email(username))
 
 
 class User(AbstractBaseUser, PermissionsMixin):
-    """A person. Signs in with their email address; ``is_staff`` marks programme staff."""
+    """A person. Signs in with their email address. Staff roles are groups, asked through
+    ``people.rules``; ``is_staff`` only lets a person open the Django admin."""
 
     email = models.EmailField(unique=True)
     full_name = models.CharField(max_length=150)
@@ -151,7 +161,8 @@ class MembershipQuerySet(models.QuerySet):
     def for_user(self, user):
         if not user.is_authenticated:
             return self.none()
-        if user.is_staff:
+        # Those who decide memberships see every one; anyone else, their own.
+        if user.has_perm("people.approve_membership"):
             return self
         return self.filter(user=user)
 

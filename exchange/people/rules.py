@@ -45,5 +45,32 @@ def is_organisation_lead(user):
     return bool(user and user.is_authenticated and user.is_organisation_lead)
 
 
-rules.add_perm("people.approve_membership", is_administrator | is_programme_staff)
+def held_staff_roles(user):
+    """The staff roles ``user`` holds, as people read them (their profile lists them)."""
+    if not (user and user.is_authenticated):
+        return []
+    held = [role.label for role in StaffRole if _in_group(user, role)]
+    if user.is_superuser and StaffRole.ADMINISTRATOR.label not in held:
+        held.append(StaffRole.ADMINISTRATOR.label)
+    return sorted(held)
+
+
+is_signed_in = rules.is_authenticated
+
+
+@rules.predicate
+def is_token_owner(user, token):
+    return bool(user and user.is_authenticated and token.user_id == user.pk)
+
+
+@rules.predicate
+def is_membership_holder(user, membership):
+    return bool(user and user.is_authenticated and membership.user_id == user.pk)
+
+
+# Anything a signed-in person does for themself: their profile, tokens, submissions, records.
+rules.add_perm("people.use_account", is_signed_in)
+rules.add_perm("people.revoke_api_token", is_token_owner)
+rules.add_perm("people.approve_membership", is_programme_staff)
+rules.add_perm("people.view_membership", is_membership_holder | is_programme_staff)
 rules.add_perm("people.view_staff_pages", is_programme_staff)

@@ -2,13 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from exchange.common.pagination import paginate
+from exchange.common.permissions import permission_required
 
 from . import domain
 from .enums import MembershipStatus
@@ -23,7 +23,7 @@ from .forms import (
     SignUpForm,
 )
 from .models import ApiToken, Membership
-from .rules import is_programme_staff
+from .rules import held_staff_roles
 
 # The raw token lives in the session only until the profile page has shown it once.
 SHOW_ONCE_SESSION_KEY = "exchange_new_api_token"
@@ -48,7 +48,7 @@ def sign_up(request):
                            password=data["password1"], job_title=data["job_title"],
                            organisation=data["organisation"])
         except ValidationError as error:
-            form.add_error(None, error)
+            form.add_domain_errors(error)
         else:
             request.session["exchange_sign_up_email"] = data["email"]
             return redirect("people:sign-up-sent")
@@ -133,7 +133,7 @@ def password_changed_message(revoked_tokens):
 
 # --- Profile and API tokens -----------------------------------------------------------------
 
-@login_required
+@permission_required("people.use_account")
 @require_GET
 def profile(request):
     return render(request, "people/profile.html", profile_context(request, ApiTokenForm()))
@@ -143,14 +143,15 @@ def profile_context(request, token_form):
     user = request.user
     return {
         "memberships": user.memberships.select_related("organisation").order_by("created_at"),
-        "staff_roles": sorted(user.groups.values_list("name", flat=True)),
+        "staff_roles": held_staff_roles(user),
+        "can_approve_memberships": user.has_perm("people.approve_membership"),
         "tokens": ApiToken.objects.for_user(user).live(),
         "token_form": token_form,
         "new_token": request.session.pop(SHOW_ONCE_SESSION_KEY, None),
     }
 
 
-@login_required
+@permission_required("people.use_account")
 @require_http_methods(["GET", "POST"])
 def profile_edit(request):
     form = ProfileForm(posted(request), instance=request.user)
@@ -162,7 +163,7 @@ def profile_edit(request):
     return render(request, "people/profile_edit.html", {"form": form})
 
 
-@login_required
+@permission_required("people.use_account")
 @require_POST
 def token_create(request):
     form = ApiTokenForm(request.POST)
@@ -173,7 +174,7 @@ def token_create(request):
     return redirect("people:profile")
 
 
-@login_required
+@permission_required("people.use_account")
 @require_http_methods(["GET", "POST"])
 def token_revoke(request, pk):
     token = get_object_or_404(ApiToken.objects.for_user(request.user).live(), pk=pk)
@@ -186,15 +187,13 @@ def token_revoke(request, pk):
 
 # --- Staff: the membership queue ------------------------------------------------------------
 
-def require_programme_staff(request):
-    if not is_programme_staff(request.user):
-        raise PermissionDenied("Only programme staff can see the membership queue.")
+ONLY_PROGRAMME_STAFF = ("Only programme staff can decide memberships. If you work for the "
+                        "programme, ask an administrator to give you a staff role.")
 
 
-@login_required
+@permission_required("people.approve_membership", message=ONLY_PROGRAMME_STAFF)
 @require_GET
 def membership_queue(request):
-    require_programme_staff(request)
     pending = (Membership.objects.for_user(request.user)
                .filter(status=MembershipStatus.PENDING)
                .select_related("user", "organisation").order_by("created_at", "id"))
@@ -202,10 +201,9 @@ def membership_queue(request):
     return render(request, "people/membership_queue.html", {"page": page, "pages": pages})
 
 
-@login_required
+@permission_required("people.approve_membership", message=ONLY_PROGRAMME_STAFF)
 @require_http_methods(["GET", "POST"])
 def membership_decide(request, pk):
-    require_programme_staff(request)
     membership = get_object_or_404(
         Membership.objects.for_user(request.user).select_related("user", "organisation"), pk=pk)
     form = MembershipDecisionForm(posted(request))
@@ -215,7 +213,7 @@ def membership_decide(request, pk):
             domain.decide_membership(membership=membership, decision=decision,
                                      actor=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as error:
-            form.add_error(None, error)
+            form.add_domain_errors(error)
         else:
             messages.success(request, decision_message(membership, decision))
             return redirect("people:membership-queue")

@@ -15,6 +15,7 @@ from exchange.common.enums import Region
 from exchange.common.models import Topic
 from exchange.common.search import SearchDocumentField
 from exchange.people.models import Membership, Organisation
+from exchange.people.rules import is_reviewer
 
 from .enums import (
     DatePrecision,
@@ -26,6 +27,7 @@ from .enums import (
     Stage,
     Visibility,
 )
+from .rules import may_read_members_only
 
 # The content fields: what a submitter writes and a revision carries. Import, export, the API
 # and the copy from a revision onto the live entry all go by this list.
@@ -59,27 +61,24 @@ class PracticeQuerySet(models.QuerySet):
         return self.live().filter(visibility=Visibility.PUBLIC)
 
     def for_user(self, user):
-        """What ``user`` may see in any list: exactly what the detail page would show them."""
-        live = self.live()
-        if not user.is_authenticated:
-            return live.filter(visibility=Visibility.PUBLIC)
-        if user.is_staff:
+        """What ``user`` may see in any list: exactly what ``practice.view_practice`` lets the
+        detail page show them (``rules.can_view``, asked here as one query)."""
+        if is_reviewer(user):
             return self
-        visible = models.Q(pk__in=live.values("pk")) | models.Q(submitted_by=user)
+        visible = models.Q(pk__in=self.public_listing(user).values("pk"))
+        if not user.is_authenticated:
+            return self.filter(visible)
+        visible |= models.Q(submitted_by=user)
         if user.is_organisation_lead:
             # A lead sees their force's unpublished submissions; no other force ever does.
             colleagues = Membership.objects.active().filter(organisation=user.organisation)
             visible |= models.Q(submitted_by__in=colleagues.values("user"))
-        if user.organisation is not None:
-            return self.filter(visible)
-        return self.filter(models.Q(pk__in=live.filter(visibility=Visibility.PUBLIC).values("pk"))
-                           | models.Q(submitted_by=user))
+        return self.filter(visible)
 
     def public_listing(self, user):
         """Published entries for the finder, the feed, the export and the API list."""
         live = self.live()
-        if user is not None and user.is_authenticated and (
-                user.is_staff or user.organisation is not None):
+        if user is not None and may_read_members_only(user):
             return live
         return live.filter(visibility=Visibility.PUBLIC)
 

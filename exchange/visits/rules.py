@@ -1,9 +1,50 @@
-"""Who may run visits. Staff pages ask ``can_run_visits``; people's own pages check ownership."""
+"""Who may run visits and who may act on a place, as `rules` predicates and permissions.
+
+Staff pages ask ``visits.run_visits``; the pages of people taking part ask the object
+permissions below (a visitor, their force's lead, or an organiser).
+"""
 
 import rules
 
+from exchange.people.enums import MembershipRole, MembershipStatus
 from exchange.people.rules import is_organiser
+
+from .enums import Place
 
 can_run_visits = is_organiser
 
+
+def _leads(user, organisation_id):
+    return bool(user.is_authenticated and organisation_id and user.memberships.filter(
+        organisation_id=organisation_id, role=MembershipRole.LEAD,
+        status=MembershipStatus.ACTIVE).exists())
+
+
+@rules.predicate
+def is_the_visitor(user, visitor):
+    return bool(visitor is not None and user.is_authenticated and visitor.user_id == user.pk)
+
+
+@rules.predicate
+def is_lead_of_visitor_force(user, visitor):
+    return visitor is not None and _leads(user, visitor.application.organisation_id)
+
+
+@rules.predicate
+def is_check_in_owner(user, check_in):
+    return bool(check_in is not None and user.is_authenticated
+                and check_in.visitor.user_id == user.pk)
+
+
+@rules.predicate
+def is_placed_on(user, visit):
+    return bool(visit is not None and user.is_authenticated
+                and visit.visitors.filter(user=user, place=Place.PLACED).exists())
+
+
 rules.add_perm("visits.run_visits", can_run_visits)
+rules.add_perm("visits.withdraw_visitor",
+               can_run_visits | is_the_visitor | is_lead_of_visitor_force)
+rules.add_perm("visits.complete_check_in", is_check_in_owner)
+rules.add_perm("visits.record_learning", is_placed_on)
+rules.add_perm("visits.see_joining_details", can_run_visits | is_placed_on)

@@ -13,22 +13,25 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from exchange.common.actions import attempt
 from exchange.common.models import Activity
+from exchange.common.permissions import permission_required
 
 from .. import domain
 from ..anonymisation import find_identifiers
 from ..enums import ACTION_LABELS, EditorialStatus, FindingKind
 from ..forms import ArticleForm, CaseStudyForm, EditorialActionForm, IssueForm, OverrideForm
 from ..models import Article, CaseStudy, LessonsIssue, ThemeProposal
-from .access import editor_required, page_of
+from .access import page_of
 
 ACTIONS = {slug.replace("_", "-"): slug for slug in ACTION_LABELS}
 NOTE_LABELS = {"return_to_draft": ("What needs to change?", True),
                "withdraw": ("Why is it being withdrawn?", True),
                "publish": ("Note for the log", False),
                "submit_for_review": ("Note for the reviewing editor", False)}
+ONLY_EDITORS = ("Only Learning the Lessons editors can open this page. If you edit it, ask an "
+                "administrator to add you to the editors.")
 
 
-@editor_required
+@permission_required("lessons.edit_lessons", message=ONLY_EDITORS)
 @require_GET
 def dashboard(request):
     issues = (LessonsIssue.objects.for_user(request.user).exclude(status=EditorialStatus.MERGED)
@@ -41,7 +44,7 @@ def dashboard(request):
         "page": page, "pages": pages, "standalone": standalone})
 
 
-@editor_required
+@permission_required("lessons.edit_lessons", message=ONLY_EDITORS)
 @require_http_methods(["GET", "POST"])
 def issue_create(request):
     form = IssueForm(request.POST or None)
@@ -52,7 +55,7 @@ def issue_create(request):
     return render(request, "lessons/editor/issue_form.html", {"form": form})
 
 
-@editor_required
+@permission_required("lessons.edit_lessons", message=ONLY_EDITORS)
 @require_http_methods(["GET", "POST"])
 def issue_edit(request, pk):
     issue = get_object_or_404(LessonsIssue.objects.for_user(request.user)
@@ -132,14 +135,14 @@ def _edit_url(obj):
     return reverse(name, kwargs={"pk": obj.pk})
 
 
-@editor_required
+@permission_required("lessons.edit_lessons", message=ONLY_EDITORS)
 @require_POST
 def issue_action(request, pk, action):
     issue = get_object_or_404(LessonsIssue.objects.for_user(request.user), pk=pk)
     return _take_action(request, issue, action)
 
 
-@editor_required
+@permission_required("lessons.edit_lessons", message=ONLY_EDITORS)
 @require_POST
 def case_action(request, pk, action):
     case = get_object_or_404(CaseStudy.objects.for_user(request.user), pk=pk)
@@ -169,14 +172,14 @@ def _take_action(request, subject, slug):
     return redirect(back)
 
 
-@editor_required
+@permission_required("lessons.edit_lessons", message=ONLY_EDITORS)
 @require_http_methods(["GET", "POST"])
 def issue_discard(request, pk):
     return _discard(request, get_object_or_404(LessonsIssue.objects.for_user(request.user)
                                                .select_related("revision_of"), pk=pk))
 
 
-@editor_required
+@permission_required("lessons.edit_lessons", message=ONLY_EDITORS)
 @require_http_methods(["GET", "POST"])
 def case_discard(request, pk):
     return _discard(request, get_object_or_404(CaseStudy.objects.for_user(request.user)
@@ -206,7 +209,7 @@ def _discard(request, revision):
         "article_count": revision.articles.count() if is_issue else 0})
 
 
-@editor_required
+@permission_required("lessons.edit_lessons", message=ONLY_EDITORS)
 @require_http_methods(["GET", "POST"])
 def case_create(request):
     issue = None
@@ -216,18 +219,19 @@ def case_create(request):
     form = CaseStudyForm(request.POST or None, initial={"position": (
         issue.case_studies.count() + 1) if issue else 0})
     if request.method == "POST" and form.is_valid():
-        case = _attempt_write(request, lambda: domain.add_case(
-            issue=issue, actor=request.user, data=form.data_for_domain(),
-            questions=form.questions()))
-        if case is None:
-            return redirect("lessons:issue-edit", pk=issue.pk)
-        messages.success(request, _saved_message(
-            "case study", in_revision=bool(issue) and case.issue_id != issue.pk))
-        return redirect("lessons:case-edit", pk=case.pk)
+        try:
+            case = domain.add_case(issue=issue, actor=request.user, data=form.data_for_domain(),
+                                   questions=form.questions())
+        except ValidationError as error:
+            form.add_domain_errors(error)
+        else:
+            messages.success(request, _saved_message(
+                "case study", in_revision=bool(issue) and case.issue_id != issue.pk))
+            return redirect("lessons:case-edit", pk=case.pk)
     return render(request, "lessons/editor/case_form.html", {"form": form, "issue": issue})
 
 
-@editor_required
+@permission_required("lessons.edit_lessons", message=ONLY_EDITORS)
 @require_http_methods(["GET", "POST"])
 def case_edit(request, pk):
     case = get_object_or_404(CaseStudy.objects.for_user(request.user)
@@ -246,32 +250,24 @@ def case_edit(request, pk):
                   {"case": case, "form": form, **revising, **context})
 
 
-def _attempt_write(request, write):
-    """Run ``write()``; a refusal becomes an error message for the next page and None."""
-    try:
-        return write()
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return None
-
-
-@editor_required
+@permission_required("lessons.edit_lessons", message=ONLY_EDITORS)
 @require_http_methods(["GET", "POST"])
 def article_create(request, pk):
     issue = get_object_or_404(LessonsIssue.objects.for_user(request.user), pk=pk)
     form = ArticleForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        article = _attempt_write(request, lambda: domain.add_article(
-            issue=issue, actor=request.user, data=form.cleaned_data))
-        if article is None:
-            return redirect("lessons:issue-edit", pk=issue.pk)
-        messages.success(request, _saved_message("article",
-                                                 in_revision=article.issue_id != issue.pk))
-        return redirect("lessons:article-edit", pk=article.pk)
+        try:
+            article = domain.add_article(issue=issue, actor=request.user, data=form.cleaned_data)
+        except ValidationError as error:
+            form.add_domain_errors(error)
+        else:
+            messages.success(request, _saved_message("article",
+                                                     in_revision=article.issue_id != issue.pk))
+            return redirect("lessons:article-edit", pk=article.pk)
     return render(request, "lessons/editor/article_form.html", {"form": form, "issue": issue})
 
 
-@editor_required
+@permission_required("lessons.edit_lessons", message=ONLY_EDITORS)
 @require_http_methods(["GET", "POST"])
 def article_edit(request, pk):
     article = get_object_or_404(Article.objects.for_user(request.user).select_related("issue"),
@@ -292,7 +288,7 @@ def article_edit(request, pk):
 OVERRIDE_TARGETS = {"issue": LessonsIssue, "case": CaseStudy, "article": Article}
 
 
-@editor_required
+@permission_required("lessons.edit_lessons", message=ONLY_EDITORS)
 @require_POST
 def override(request, kind, pk):
     model = OVERRIDE_TARGETS.get(kind)
@@ -317,7 +313,7 @@ def override(request, kind, pk):
     return redirect(back)
 
 
-@editor_required
+@permission_required("lessons.edit_lessons", message=ONLY_EDITORS)
 @require_GET
 def theme_ranking(request):
     proposals = ThemeProposal.objects.ranked().select_related("proposed_by")

@@ -1,12 +1,13 @@
 """Reading Learning the Lessons: the archive, issues and their downloads, case studies, the
 case factor table and articles. Anyone may read what is published."""
 
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from exchange.common.documents import attachment
 from exchange.common.models import Topic
-from exchange.people.rules import is_editor
+from exchange.common.permissions import allows
 
 from .. import exporters
 from ..domain import find_cases, find_issues
@@ -45,31 +46,29 @@ def _cases_shown(issue):
 def issue_detail(request, number):
     issue = _issue_for(request, number)
     cases = _cases_shown(issue).prefetch_related("themes", "role_rows")
-    if issue.status != EditorialStatus.PUBLISHED and not is_editor(request.user):
+    if issue.status != EditorialStatus.PUBLISHED and not allows(request.user,
+                                                                "lessons.edit_lessons"):
         raise Http404
     return render(request, "lessons/issue.html", {
         "issue": issue, "cases": cases, "articles": issue.articles.select_related("organisation"),
         "is_published": issue.status == EditorialStatus.PUBLISHED})
 
 
-def _download(request, number, render_file, content_type, extension):
+def _download(request, number, fmt):
     issue = _issue_for(request, number)
     cases = list(_cases_shown(issue).prefetch_related("themes", "role_rows", "questions"))
-    articles = list(issue.articles.all())
-    response = HttpResponse(render_file(issue, cases, articles), content_type=content_type)
-    response["Content-Disposition"] = (
-        f'attachment; filename="learning-the-lessons-issue-{issue.number}.{extension}"')
-    return response
+    document = exporters.issue_document(issue, cases, list(issue.articles.all()))
+    return attachment(document, fmt, f"learning-the-lessons-issue-{issue.number}")
 
 
 @require_GET
 def issue_pdf(request, number):
-    return _download(request, number, exporters.issue_pdf, "application/pdf", "pdf")
+    return _download(request, number, "pdf")
 
 
 @require_GET
 def issue_docx(request, number):
-    return _download(request, number, exporters.issue_docx, exporters.DOCX_CONTENT_TYPE, "docx")
+    return _download(request, number, "docx")
 
 
 def _case_filters(request):
@@ -128,7 +127,7 @@ def case_context(request, case, form=None):
         form = ReflectionForm(questions=questions, answers=answers)
     return {"case": case, "questions_by_audience": [g for g in grouped if g[1]], "form": form,
             "is_published": case.status == EditorialStatus.PUBLISHED,
-            "can_edit": is_editor(request.user)}
+            "can_edit": allows(request.user, "lessons.edit_lessons")}
 
 
 @require_GET

@@ -4,7 +4,6 @@ record, join the mailing list, and propose and vote on themes."""
 import csv
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
 from django.http import HttpResponse
@@ -13,6 +12,7 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from exchange.common.permissions import permission_required
 from exchange.common.spreadsheets import spreadsheet_safe_row
 
 from .. import domain
@@ -22,7 +22,7 @@ from .access import page_of
 from .public import case_context
 
 
-@login_required
+@permission_required("people.use_account")
 @require_POST
 def reflect(request, pk):
     case = get_object_or_404(CaseStudy.objects.published().prefetch_related(
@@ -36,14 +36,14 @@ def reflect(request, pk):
     return redirect(reverse("lessons:case", kwargs={"pk": case.pk}) + "#reflect")
 
 
-@login_required
+@permission_required("people.use_account")
 @require_GET
 def learning_record(request):
     page, pages = page_of(request, domain.learning_record(request.user))
     return render(request, "lessons/learning_record.html", {"page": page, "pages": pages})
 
 
-@login_required
+@permission_required("people.use_account")
 @require_GET
 def learning_record_csv(request):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -101,7 +101,7 @@ def unsubscribe(request, token):
     return render(request, "lessons/unsubscribed.html", {"subscriber": subscriber})
 
 
-@login_required
+@permission_required("people.use_account")
 @require_http_methods(["GET", "POST"])
 def themes(request):
     form = ThemeProposalForm(request.POST or None)
@@ -117,7 +117,7 @@ def themes(request):
     return render(request, "lessons/themes.html", {"form": form, "page": page, "pages": pages})
 
 
-@login_required
+@permission_required("people.use_account")
 @require_POST
 def theme_vote(request, pk):
     proposal = get_object_or_404(ThemeProposal.objects.for_user(request.user), pk=pk)

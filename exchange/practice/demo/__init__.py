@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from exchange.common.models import Topic
-from exchange.people.enums import MembershipStatus
+from exchange.people.enums import StaffRole
 from exchange.people.models import Membership, Organisation, User
 from exchange.practice import domain
 from exchange.practice.enums import EvidenceLabel, PracticeStatus, Recognition, Stage
@@ -97,11 +97,11 @@ class Cast:
 
     @classmethod
     def from_database(cls):
-        reviewer = (User.objects.filter(is_staff=True, groups__name="Reviewer")
-                    .order_by("pk").first())
+        reviewer = User.objects.holding_staff_role(StaffRole.REVIEWER).order_by("pk").first()
         writers = defaultdict(list)
-        for membership in (Membership.objects.filter(status=MembershipStatus.ACTIVE,
-                                                     user__is_staff=False)
+        # Staff write no practice of their own: the writers are the forces' members.
+        for membership in (Membership.objects.active()
+                           .exclude(user__in=User.objects.programme_staff())
                            .select_related("user", "organisation").order_by("-role", "user__email")):
             writers[membership.organisation.slug].append(membership.user)
         organisations = Organisation.objects.in_bulk(list(FORCES), field_name="slug")

@@ -14,11 +14,10 @@ from django.views.decorators.http import require_GET
 
 from exchange.common.models import Activity
 from exchange.common.pagination import page_links
+from exchange.common.permissions import allows
 from exchange.common.spreadsheets import spreadsheet_safe
-from exchange.people.rules import is_reviewer
 
 from .. import finder, interchange
-from ..domain import can_edit
 from ..enums import EVIDENCE_LABEL_EXPLANATIONS, DatePrecision, PracticeStatus
 from ..feeds import LatestPracticeFeed
 from ..models import Practice
@@ -129,10 +128,9 @@ def practice_detail(request, pk):
         "links": _links(practice.links),
         "related": related_entries(user, practice) if practice.is_live else [],
         "activities": _activities(user, practice),
-        "can_review": is_reviewer(user),
-        "can_suggest_changes": practice.is_live and user.is_authenticated and (
-            practice.submitted_by_id == user.pk or is_reviewer(user)),
-        "can_edit": not practice.is_live and can_edit(user, practice),
+        "can_review": allows(user, "practice.review_practice", practice),
+        "can_suggest_changes": allows(user, "practice.revise_practice", practice),
+        "can_edit": allows(user, "practice.change_practice", practice),
         "is_published": practice.status == PracticeStatus.PUBLISHED,
     }
     return render(request, "practice/detail.html", context)
@@ -207,11 +205,7 @@ def related_entries(user, practice):
 
 
 def _activities(user, practice):
-    if not (user.is_authenticated and user.is_staff):
+    # The log records decisions taken in review: reviewers read it, as on the review page.
+    if not allows(user, "practice.review_practice", practice):
         return []
-    activities = list(Activity.objects.for_user(user).for_object(practice).select_related("actor"))
-    for activity in activities:
-        activity.verb_display = activity.verb.replace("_", " ").capitalize()
-        activity.from_display = activity.from_state.replace("_", " ")
-        activity.to_display = activity.to_state.replace("_", " ")
-    return activities
+    return list(Activity.objects.for_user(user).for_object(practice).select_related("actor"))

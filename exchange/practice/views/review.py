@@ -1,17 +1,15 @@
 """Reviewing practice: the queue, the review page and the decisions a reviewer takes."""
 
 from dataclasses import dataclass, field
-from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from exchange.common.models import Activity
-from exchange.people.rules import is_reviewer
+from exchange.common.permissions import permission_required
 
 from .. import domain
 from ..enums import PracticeStatus
@@ -31,27 +29,8 @@ from ..models import Practice
 from .submit import answers_of, page_of
 
 NOT_FOR_COMMENT = {PracticeStatus.DRAFT, PracticeStatus.MERGED}
-VERBS = {
-    "create": "started the draft", "edit": "changed", "submit": "sent it for review",
-    "resubmit": "sent it again", "start_review": "started reviewing it",
-    "comment": "commented", "request_changes": "asked for changes", "publish": "published it",
-    "decline": "declined it", "withdraw": "withdrew it", "merge": "published these changes",
-    "publish_revision": "published changes to it", "create_revision": "started changes",
-    "accept_names": "added names it proposed", "change_label": "changed its label",
-}
-STATE_LABELS = dict(PracticeStatus.choices)
-
-
-def reviewer_required(view):
-    """Anonymous people are sent to sign in; signed-in people who are not reviewers get 403."""
-    @login_required
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not is_reviewer(request.user):
-            raise PermissionDenied("Only reviewers can see this page.")
-        return view(request, *args, **kwargs)
-
-    return wrapped
+ONLY_REVIEWERS = ("Only reviewers can see this page. If you review practice, ask an "
+                  "administrator to add you to the reviewers.")
 
 
 @dataclass(frozen=True)
@@ -142,7 +121,7 @@ def _entry(pk):
                                         "revision_of"), pk=pk)
 
 
-@reviewer_required
+@permission_required("practice.review_practice", message=ONLY_REVIEWERS)
 @require_http_methods(["GET"])
 def queue(request):
     entries = (Practice.objects.for_user(request.user).filter(status__in=QUEUE_STATES)
@@ -155,7 +134,7 @@ def queue(request):
                   {"form": form, **page_of(request, entries)})
 
 
-@reviewer_required
+@permission_required("practice.review_practice", message=ONLY_REVIEWERS)
 @require_http_methods(["GET"])
 def review(request, pk):
     practice = _entry(pk)
@@ -176,22 +155,15 @@ def review(request, pk):
 
 
 def _activity_rows(practice):
-    rows = []
-    for entry in Activity.objects.for_object(practice).select_related("actor"):
-        note = entry.note
-        if entry.verb == "edit" and note in SECTIONS_BY_SLUG:
-            note = SECTIONS_BY_SLUG[note].title
-        rows.append({
-            "at": entry.created_at, "actor": entry.actor,
-            "what": VERBS.get(entry.verb, entry.verb.replace("_", " ")),
-            "from_state": STATE_LABELS.get(entry.from_state, entry.from_state),
-            "to_state": STATE_LABELS.get(entry.to_state, entry.to_state),
-            "note": note,
-        })
-    return rows
+    """The log, with an edit's note (the section's slug) shown as the section's title."""
+    entries = list(Activity.objects.for_object(practice).select_related("actor"))
+    for entry in entries:
+        if entry.verb == "edit" and entry.note in SECTIONS_BY_SLUG:
+            entry.note = SECTIONS_BY_SLUG[entry.note].title
+    return entries
 
 
-@reviewer_required
+@permission_required("practice.review_practice", message=ONLY_REVIEWERS)
 @require_http_methods(["GET", "POST"])
 def decide(request, pk, action):
     practice = _entry(pk)
@@ -209,8 +181,7 @@ def decide(request, pk, action):
         try:
             result = spec.perform(practice, request.user, form.cleaned_data)
         except ValidationError as error:
-            for problem in error.messages:
-                form.add_error(None, problem)
+            form.add_domain_errors(error)
         else:
             messages.success(request, spec.done.format(title=practice.title))
             target = result if isinstance(result, Practice) else practice

@@ -4,16 +4,15 @@ the submitter's own list, revising a published entry and deleting a draft."""
 from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from exchange.common.models import Activity
 from exchange.common.pagination import paginate
+from exchange.common.permissions import allows, permission_required, require
 from exchange.people.enums import MembershipStatus
-from exchange.people.rules import is_member, is_reviewer
 
 from .. import domain
 from ..enums import PracticeStatus
@@ -38,15 +37,11 @@ def page_of(request, queryset):
     return {"page": page, "pages": pages}
 
 
-def _may_share(user):
-    return user.is_staff or is_member(user)
-
-
-@login_required
+@permission_required("people.use_account")
 @require_http_methods(["GET", "POST"])
 def start(request):
     """Guidance, then the first section; the draft is created when that section is saved."""
-    if not _may_share(request.user):
+    if not allows(request.user, "practice.share_practice"):
         return _membership_needed(request)
     if request.GET.get("step") != "about":
         return render(request, "practice/submit/start.html")
@@ -82,10 +77,9 @@ def _entry_to_edit(request, pk):
     practice = get_object_or_404(
         Practice.objects.for_user(request.user).select_related("organisation", "revision_of"),
         pk=pk)
-    if domain.can_edit(request.user, practice):
+    if allows(request.user, "practice.change_practice", practice):
         return practice
-    if practice.is_live and (practice.submitted_by_id == request.user.pk
-                             or is_reviewer(request.user)):
+    if allows(request.user, "practice.revise_practice", practice):
         raise LiveEntry
     if practice.submitted_by_id == request.user.pk:
         raise NotEditableNow
@@ -95,7 +89,7 @@ def _entry_to_edit(request, pk):
 def editing(view):
     """Load the entry being edited; send its submitter to their list when it is not theirs to
     change at the moment."""
-    @login_required
+    @permission_required("people.use_account")
     @wraps(view)
     def wrapped(request, pk, **kwargs):
         try:
@@ -162,16 +156,9 @@ def _save_section(form, practice, user, section):
     try:
         domain.edit_content(practice=practice, actor=user, data=form.content(), part=section.slug)
     except ValidationError as error:
-        for field, problems in _error_items(error):
-            form.add_error(field if field in form.fields else None, problems)
+        form.add_domain_errors(error)
         return False
     return True
-
-
-def _error_items(error):
-    if hasattr(error, "error_dict"):
-        return error.message_dict.items()
-    return [(None, error.messages)]
 
 
 def answers_of(practice, missing=None):
@@ -201,7 +188,7 @@ def check_answers(request, practice):
     })
 
 
-@login_required
+@permission_required("people.use_account")
 @require_http_methods(["GET"])
 def my_submissions(request):
     entries = (Practice.objects.for_user(request.user).filter(submitted_by=request.user)
@@ -209,14 +196,15 @@ def my_submissions(request):
     return render(request, "practice/submit/mine.html", page_of(request, entries))
 
 
-@login_required
+@permission_required("people.use_account")
 @require_http_methods(["GET", "POST"])
 def revise(request, pk):
     practice = get_object_or_404(Practice.objects.for_user(request.user), pk=pk)
     if not practice.is_live:
         raise Http404
-    if practice.submitted_by_id != request.user.pk and not is_reviewer(request.user):
-        raise PermissionDenied
+    require(request.user, "practice.revise_practice", practice,
+            message="Only the person who submitted this entry, or a reviewer, can suggest "
+                    "changes to it.")
     if request.method == "POST":
         revision = domain.create_revision(practice=practice, actor=request.user)
         return redirect("practice:task-list", pk=revision.pk)
@@ -226,13 +214,11 @@ def revise(request, pk):
                   {"practice": practice, "open_revision": open_revision})
 
 
-@login_required
+@permission_required("people.use_account")
 @require_http_methods(["GET", "POST"])
 def delete_draft(request, pk):
     practice = get_object_or_404(Practice.objects.for_user(request.user), pk=pk)
-    mine = practice.submitted_by_id == request.user.pk
-    if practice.status != PracticeStatus.DRAFT or not (mine or is_reviewer(request.user)):
-        raise Http404
+    require(request.user, "practice.delete_practice", practice, hide=True)
     if request.method == "POST":
         title = practice.title
         domain.delete_draft(practice=practice, actor=request.user)

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 from exchange.common.actions import attempt
 from exchange.common.models import Activity
 from exchange.common.pagination import paginate
+from exchange.common.permissions import permission_required
 from exchange.people.models import Organisation
 
 from .. import domain
@@ -27,8 +28,10 @@ from ..forms import (
     VisitForm,
 )
 from ..models import HostOffer, HostReport, PlaceOffer, PreparationCall, ProgrammeYear, Visit, Visitor
-from .access import organiser_required
 from .taking_part import report_download
+
+ONLY_ORGANISERS = ("Only the programme's organisers can use this page. If you organise visits, "
+                   "ask an administrator to add you to the organisers.")
 
 
 def _visit(pk):
@@ -36,15 +39,7 @@ def _visit(pk):
                              pk=pk)
 
 
-def _form_errors(form, error):
-    if hasattr(error, "message_dict"):
-        for field, problems in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, problems)
-    else:
-        form.add_error(None, error.messages)
-
-
-@organiser_required
+@permission_required("visits.run_visits", message=ONLY_ORGANISERS)
 @require_GET
 def dashboard(request):
     visits = (Visit.objects.for_user(request.user).select_related("host_organisation")
@@ -62,7 +57,7 @@ def dashboard(request):
         "host_offers": HostOffer.objects.count()})
 
 
-@organiser_required
+@permission_required("visits.run_visits", message=ONLY_ORGANISERS)
 def visit_form(request, pk=None):
     visit = _visit(pk) if pk else None
     form = VisitForm(request.POST or None, instance=visit)
@@ -74,14 +69,14 @@ def visit_form(request, pk=None):
             else:
                 visit = domain.create_visit(actor=request.user, data=data)
         except ValidationError as error:
-            _form_errors(form, error)
+            form.add_domain_errors(error)
         else:
             messages.success(request, f"{visit.title} has been saved.")
             return redirect("visits:manage-visit", visit.pk)
     return render(request, "visits/manage/visit_form.html", {"form": form, "visit": visit})
 
 
-@organiser_required
+@permission_required("visits.run_visits", message=ONLY_ORGANISERS)
 @require_GET
 def manage_visit(request, pk):
     visit = _visit(pk)
@@ -106,7 +101,7 @@ def manage_visit(request, pk):
     return render(request, "visits/manage/visit.html", context)
 
 
-@organiser_required
+@permission_required("visits.run_visits", message=ONLY_ORGANISERS)
 def change_state(request, pk, action):
     visit = _visit(pk)
     if action not in ACTION_LABELS:
@@ -120,7 +115,7 @@ def change_state(request, pk, action):
             domain.change_state(visit=visit, action=action, actor=request.user,
                                 note=form.cleaned_data["note"])
         except ValidationError as error:
-            _form_errors(form, error)
+            form.add_domain_errors(error)
         else:
             messages.success(request, f"{visit.title}: {ACTION_LABELS[action].lower()} done.")
             return redirect("visits:manage-visit", visit.pk)
@@ -128,7 +123,7 @@ def change_state(request, pk, action):
         "visit": visit, "form": form, "action": action, "label": ACTION_LABELS[action]})
 
 
-@organiser_required
+@permission_required("visits.run_visits", message=ONLY_ORGANISERS)
 @require_POST
 def allocate(request, pk):
     visit = _visit(pk)
@@ -138,7 +133,7 @@ def allocate(request, pk):
     return redirect("visits:manage-visit", visit.pk)
 
 
-@organiser_required
+@permission_required("visits.run_visits", message=ONLY_ORGANISERS)
 def adjust(request, pk):
     visitor = get_object_or_404(Visitor.objects.select_related("user", "visit",
                                                                "application__organisation"), pk=pk)
@@ -147,7 +142,7 @@ def adjust(request, pk):
         try:
             domain.adjust_place(visitor=visitor, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors(form, error)
+            form.add_domain_errors(error)
         else:
             messages.success(request, f"The allocation for {visitor.user.full_name} has changed.")
             return redirect("visits:manage-visit", visitor.visit_id)
@@ -155,7 +150,7 @@ def adjust(request, pk):
                                                         "form": form})
 
 
-@organiser_required
+@permission_required("visits.run_visits", message=ONLY_ORGANISERS)
 def preparation(request, pk):
     visit = _visit(pk)
     call = PreparationCall.objects.filter(visit=visit).first()
@@ -189,11 +184,11 @@ def _save_preparation(request, visit, call_form, material_form):
                             upload=form.cleaned_data["file"], link=form.cleaned_data["link"])
         return "The material has been added."
     except ValidationError as error:
-        _form_errors(form, error)
+        form.add_domain_errors(error)
         return None
 
 
-@organiser_required
+@permission_required("visits.run_visits", message=ONLY_ORGANISERS)
 @require_POST
 def send_preparation(request, pk):
     visit = _visit(pk)
@@ -202,7 +197,7 @@ def send_preparation(request, pk):
     return redirect("visits:preparation", visit.pk)
 
 
-@organiser_required
+@permission_required("visits.run_visits", message=ONLY_ORGANISERS)
 def questions(request, pk):
     visit = _visit(pk)
     if request.method == "POST":
@@ -213,7 +208,7 @@ def questions(request, pk):
         "visit": visit, "questions": domain.gathered_questions(visit)})
 
 
-@organiser_required
+@permission_required("visits.run_visits", message=ONLY_ORGANISERS)
 @require_GET
 def learning(request, pk):
     visit = _visit(pk)
@@ -221,7 +216,7 @@ def learning(request, pk):
         "visit": visit, "sections": domain.grouped_learning(visit)})
 
 
-@organiser_required
+@permission_required("visits.run_visits", message=ONLY_ORGANISERS)
 def host_report(request, pk):
     visit = _visit(pk)
     report = HostReport.objects.filter(visit=visit).first()
@@ -246,14 +241,14 @@ def host_report(request, pk):
         "host_link": domain.host_link(visit) if report and report.sent_at else ""})
 
 
-@organiser_required
+@permission_required("visits.run_visits", message=ONLY_ORGANISERS)
 @require_GET
 def host_report_download(request, pk, fmt):
     report = get_object_or_404(HostReport.objects.select_related("visit"), visit_id=pk)
     return report_download(report, fmt)
 
 
-@organiser_required
+@permission_required("visits.run_visits", message=ONLY_ORGANISERS)
 def follow_up(request, pk):
     visit = _visit(pk)
     if request.method == "POST":
@@ -267,7 +262,7 @@ def follow_up(request, pk):
         "help_requests": [c for v in visitors for c in v.check_ins.all() if c.wants_help]})
 
 
-@organiser_required
+@permission_required("visits.run_visits", message=ONLY_ORGANISERS)
 def short_report(request, pk):
     visit = _visit(pk)
     form = ShortReportForm(request.POST or None, initial={"short_report": visit.short_report})
@@ -276,28 +271,28 @@ def short_report(request, pk):
             domain.publish_short_report(visit=visit, actor=request.user,
                                         body=form.cleaned_data["short_report"])
         except ValidationError as error:
-            _form_errors(form, error)
+            form.add_domain_errors(error)
         else:
             messages.success(request, "The short report is published on the visit's page.")
             return redirect("visits:detail", visit.pk)
     return render(request, "visits/manage/short_report.html", {"visit": visit, "form": form})
 
 
-@organiser_required
+@permission_required("visits.run_visits", message=ONLY_ORGANISERS)
 @require_GET
 def host_offers(request):
     page, pages = paginate(request, HostOffer.objects.for_user(request.user))
     return render(request, "visits/manage/host_offers.html", {"page": page, "pages": pages})
 
 
-@organiser_required
+@permission_required("visits.run_visits", message=ONLY_ORGANISERS)
 def programme_years(request):
     form = ProgrammeYearForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             year = domain.create_programme_year(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors(form, error)
+            form.add_domain_errors(error)
         else:
             messages.success(request, f"Programme year {year.name} added.")
             return redirect("visits:programme-year", year.pk)
@@ -308,7 +303,7 @@ def programme_years(request):
         "form": form, "page": page, "pages": pages})
 
 
-@organiser_required
+@permission_required("visits.run_visits", message=ONLY_ORGANISERS)
 def programme_year(request, pk):
     year = get_object_or_404(ProgrammeYear.objects.for_user(request.user), pk=pk)
     form = MemberForm(request.POST or None)

@@ -6,18 +6,20 @@ import datetime
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
+from exchange.common.documents import attachment
 from exchange.common.pagination import paginate
+from exchange.common.permissions import allows
 
 from .. import domain
 from ..calendar import CalendarEvent, calendar_bytes
 from ..enums import Place
+from ..exporters import short_report_document
 from ..forms import HostOfferForm, VisitFilterForm
 from ..models import Application, CheckIn, PlaceOffer, PreparationCall, Visit, Visitor
-from ..rules import can_run_visits
 
 
 @require_GET
@@ -34,7 +36,17 @@ def visit_list(request):
     page, pages = paginate(request, visits)
     return render(request, "visits/list.html", {
         "form": form, "when": when, "q": words, "page": page, "pages": pages,
-        "is_organiser": can_run_visits(request.user)})
+        "is_organiser": allows(request.user, "visits.run_visits")})
+
+
+@require_GET
+def short_report_download(request, pk, fmt):
+    """The published short report as PDF or Word, for anyone who may see the visit."""
+    visit = get_object_or_404(Visit.objects.for_user(request.user)
+                              .select_related("host_organisation", "programme_year"), pk=pk)
+    if not visit.has_published_report:
+        raise Http404
+    return attachment(short_report_document(visit), fmt, f"visit-{visit.pk}-short-report")
 
 
 @require_GET
@@ -49,10 +61,11 @@ def visit_detail(request, pk):
     application = (Application.objects.active().filter(visit=visit, organisation=lead_of).first()
                    if lead_of else None)
     call = PreparationCall.objects.filter(visit=visit).first()
+    may_see_joining = placed or allows(user, "visits.run_visits")
     context = {
         "visit": visit, "my_places": mine, "placed": placed,
-        "call": call, "show_joining": call is not None and (placed or can_run_visits(user)),
-        "materials": list(visit.materials.all()) if placed or can_run_visits(user) else [],
+        "call": call, "show_joining": call is not None and may_see_joining,
+        "materials": list(visit.materials.all()) if may_see_joining else [],
         "application": application,
         "why_not_apply": domain.why_cannot_apply(user, visit) if user.is_authenticated else "",
         "is_lead": lead_of is not None,
@@ -62,7 +75,7 @@ def visit_detail(request, pk):
         "can_record_learning": placed and visit.is_past,
         "check_ins": list(CheckIn.objects.filter(visitor__in=[v for v in mine if v.place == Place.PLACED]))
         if placed and visit.is_past else [],
-        "is_organiser": can_run_visits(user),
+        "is_organiser": allows(user, "visits.run_visits"),
     }
     return render(request, "visits/detail.html", context)
 

@@ -2,16 +2,17 @@
 preparing, recording learning and checking in, and the host reading the report."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from exchange.common.actions import attempt
+from exchange.common.documents import attachment
+from exchange.common.permissions import permission_required, require
 
 from .. import domain
-from ..exporters import host_report_docx, host_report_pdf
+from ..exporters import host_report_document
 from ..forms import AcknowledgeForm, ApplicationForm, CheckInForm, LearningPointForm
 from ..models import Application, CheckIn, Material, PlaceOffer, PreparationCall, Visit, Visitor
 
@@ -21,7 +22,7 @@ def _visit(request, pk):
                              .select_related("host_organisation", "programme_year"), pk=pk)
 
 
-@login_required
+@permission_required("people.use_account")
 def apply(request, pk):
     """Apply for the lead's force, or change the application while the window is open."""
     visit = _visit(request, pk)
@@ -33,11 +34,11 @@ def apply(request, pk):
     initial = ApplicationForm.initial_from(application) if application else {}
     form = ApplicationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        rows, numbers = form.rows()
+        rows, _ = form.rows()
         try:
             domain.apply(visit=visit, lead=request.user, visitors=rows)
         except ValidationError as error:
-            form.add_domain_errors(error, numbers)
+            form.add_domain_errors(error)
         else:
             messages.success(request, f"Your application for {organisation.name} has been "
                              f"{'changed' if application else 'sent'}.")
@@ -46,7 +47,7 @@ def apply(request, pk):
         "visit": visit, "form": form, "organisation": organisation, "application": application})
 
 
-@login_required
+@permission_required("people.use_account")
 @require_http_methods(["GET", "POST"])
 def withdraw_application(request, pk):
     """GET asks the lead to confirm; POST withdraws the force's whole application."""
@@ -64,12 +65,11 @@ def withdraw_application(request, pk):
         "visitors": application.visitors.select_related("user").order_by("user__full_name")})
 
 
-@login_required
+@permission_required("people.use_account")
 def withdraw_visitor(request, pk):
     visitor = get_object_or_404(Visitor.objects.for_user(request.user).current()
                                 .select_related("user", "visit", "application__organisation"), pk=pk)
-    if not domain.may_withdraw(request.user, visitor):
-        raise Http404
+    require(request.user, "visits.withdraw_visitor", visitor, hide=True)
     if request.method == "POST":
         attempt(request, lambda: domain.withdraw_visitor(visitor=visitor, actor=request.user),
                 f"{visitor.user.full_name} has withdrawn from the visit.")
@@ -77,7 +77,7 @@ def withdraw_visitor(request, pk):
     return render(request, "visits/withdraw.html", {"visitor": visitor, "visit": visitor.visit})
 
 
-@login_required
+@permission_required("people.use_account")
 def offer(request, pk):
     offer = get_object_or_404(PlaceOffer.objects.for_user(request.user)
                               .select_related("visit__host_organisation", "entry__organisation"), pk=pk)
@@ -97,7 +97,7 @@ def offer(request, pk):
                                                  "visitors": visitors})
 
 
-@login_required
+@permission_required("people.use_account")
 @require_GET
 def invitation(request, pk):
     visit = _visit(request, pk)
@@ -108,7 +108,7 @@ def invitation(request, pk):
     return response
 
 
-@login_required
+@permission_required("people.use_account")
 @require_GET
 def material(request, pk):
     item = get_object_or_404(Material.objects.for_user(request.user).distinct(), pk=pk)
@@ -118,18 +118,17 @@ def material(request, pk):
                         filename=item.file.name.rsplit("/", 1)[-1], content_type=item.content_type)
 
 
-@login_required
+@permission_required("people.use_account")
 def learning(request, pk):
     visit = _visit(request, pk)
-    if not domain.is_placed(request.user, visit):
-        raise PermissionDenied("Only visitors who had a place can record learning points.")
+    require(request.user, "visits.record_learning", visit,
+            message="Only visitors who had a place can record learning points.")
     form = LearningPointForm(request.POST or None, visit=visit)
     if request.method == "POST" and form.is_valid():
         try:
             domain.record_learning_point(visit=visit, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            for field, problems in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, problems)
+            form.add_domain_errors(error)
         else:
             messages.success(request, "Your learning point has been saved. Add another if you like.")
             return redirect("visits:learning", visit.pk)
@@ -137,12 +136,11 @@ def learning(request, pk):
     return render(request, "visits/learning.html", {"visit": visit, "form": form, "points": points})
 
 
-@login_required
+@permission_required("people.use_account")
 def check_in(request, pk):
     item = get_object_or_404(CheckIn.objects.for_user(request.user)
                              .select_related("visitor__visit", "visitor__user"), pk=pk)
-    if item.visitor.user_id != request.user.pk:
-        raise Http404
+    require(request.user, "visits.complete_check_in", item, hide=True)
     form = CheckInForm(request.POST or None, initial={
         "applied": item.applied, "obstacles": item.obstacles, "wants_help": item.wants_help,
         "help_note": item.help_note})
@@ -150,8 +148,7 @@ def check_in(request, pk):
         try:
             domain.complete_check_in(check_in=item, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            for field, problems in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, problems)
+            form.add_domain_errors(error)
         else:
             messages.success(request, f"Thank you: your week {item.week} check-in is saved.")
             return redirect("visits:detail", item.visitor.visit_id)
@@ -184,12 +181,4 @@ def host_report_download(request, token, fmt):
 
 
 def report_download(report, fmt):
-    if fmt == "pdf":
-        response = HttpResponse(host_report_pdf(report), content_type="application/pdf")
-    elif fmt == "docx":
-        response = HttpResponse(host_report_docx(report), content_type=(
-            "application/vnd.openxmlformats-officedocument.wordprocessingml.document"))
-    else:
-        raise Http404
-    response["Content-Disposition"] = f'attachment; filename="visit-{report.visit_id}-report.{fmt}"'
-    return response
+    return attachment(host_report_document(report), fmt, f"visit-{report.visit_id}-report")
