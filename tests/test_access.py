@@ -1,25 +1,32 @@
-"""The access table: every URL of the Exchange, for each of five people: what each of them gets.
+"""The access table: every URL of the Exchange, for each of nine people: what each of them gets.
 
 ``ACCESS`` is the one place that says who may use which URL. It is keyed by URL pattern name
 ("practice:detail"), and by "METHOD path" for the API's operations, which come from the OpenAPI
 schema. ``test_every_url_pattern_is_in_the_access_table`` fails naming any pattern added without
-a row here, so a new page cannot ship without someone deciding who may see it.
+a row, and ``test_every_url_that_takes_a_post_has_a_post_row`` any that handles a POST without a
+POST row, so a new page or action cannot ship without someone deciding who may use it.
 
-An expected answer is a status code, ``LOGIN`` (a redirect to the sign-in page) or
-``ADMIN_LOGIN`` (a redirect to the admin's own sign-in page).
+The people are described in tests/access.py. An expected answer is a status code, ``LOGIN`` (a
+redirect to the sign-in page) or ``ADMIN_LOGIN`` (a redirect to the admin's own sign-in page). A
+row for a state-changing POST says, with ``done``, how to see in the database that it happened:
+it must have happened for each person whose answer is in ``DONE``, and not for anyone refused.
+
+The people and objects are built once for the module; each request runs in its own transaction
+(rolled back after it), so every person meets the objects in the same state.
 """
 
+import inspect
 from types import SimpleNamespace
 
 import pytest
+from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from exchange.api import api
 from exchange.people import domain as people_domain
 from exchange.people.enums import MembershipStatus
-from exchange.people.models import Membership
-from exchange.practice.enums import PracticeStatus, Visibility
+from exchange.people.models import ApiToken, Membership, User
 from tests.access import (
     ADMIN_LOGIN,
     ADMIN_PAGES,
@@ -27,23 +34,30 @@ from tests.access import (
     EVERYONE,
     LOGIN,
     MODEL_BACKEND,
-    OWNER_AND_STAFF,
     PEOPLE,
+    PROGRAMME_STAFF,
     SIGNED_IN,
-    STAFF_ONLY,
-    Case,
     Pk,
+    access_people,
     answer,
+    error_summary,
     expect,
+    fresh,
     get,
+    only,
     post,
     request,
 )
-from tests.factories import PracticeFactory, UserFactory
+from tests.factories import UserFactory
 from tests.lessons.access_rows import ACCESS_ROWS as LESSONS_ROWS
 from tests.lessons.access_rows import lessons_objects
+from tests.practice.access_rows import ACCESS_ROWS as PRACTICE_ROWS
+from tests.practice.access_rows import practice_objects
 from tests.visits.access_rows import ACCESS_ROWS as VISITS_ROWS
 from tests.visits.access_rows import visit_objects
+
+# Signed-in people are sent on from the pages for signing up and in.
+SIGNED_IN_SENT_ON = expect(302, anonymous=200)
 
 CORE_ROWS = {
     # Public pages.
@@ -55,101 +69,102 @@ CORE_ROWS = {
     "common:coming-events": [get("common:coming-events", expected=EVERYONE)],
     # Accounts.
     "people:profile": [get("people:profile", expected=SIGNED_IN)],
-    "people:profile-edit": [get("people:profile-edit", expected=SIGNED_IN)],
-    "people:sign-up": [get("people:sign-up", expected=expect(200, 302, 302, 302, 302))],
+    "people:profile-edit": [
+        get("people:profile-edit", expected=SIGNED_IN),
+        post("people:profile-edit", expected=expect(302, anonymous=LOGIN),
+             data={"full_name": "Renamed Person", "job_title": "Inspector"}, label="save",
+             done=lambda o: User.objects.filter(full_name="Renamed Person").exists()),
+    ],
+    "people:sign-up": [
+        get("people:sign-up", expected=SIGNED_IN_SENT_ON),
+        # Someone signed in is sent on before anything is made.
+        post("people:sign-up", expected=expect(302), label="sign up", done_by=("anonymous",),
+             data={"full_name": "Nia Newcomer", "email": "nia@kent.police.uk",
+                   "password1": "a-long-unusual-passphrase", "password2":
+                   "a-long-unusual-passphrase"},
+             done=lambda o: User.objects.filter(email="nia@kent.police.uk").exists()),
+    ],
     "people:sign-up-sent": [get("people:sign-up-sent", expected=EVERYONE)],
-    "people:verify-email": [get("people:verify-email", "not-a-real-token",
-                                expected=expect(400, 400, 400, 400, 400), label="bad token")],
-    "people:sign-in": [get("people:sign-in", expected=expect(200, 302, 302, 302, 302))],
-    "people:sign-out": [post("people:sign-out", expected=expect(302, 302, 302, 302, 302))],
-    "people:password-reset": [get("people:password-reset", expected=EVERYONE)],
+    "people:verify-email": [
+        get("people:verify-email", "not-a-real-token", expected=expect(400), label="bad token"),
+        post("people:verify-email", "not-a-real-token", expected=expect(400), label="bad token"),
+    ],
+    "people:sign-in": [
+        get("people:sign-in", expected=SIGNED_IN_SENT_ON),
+        post("people:sign-in", expected=SIGNED_IN_SENT_ON, label="a wrong password",
+             data={"username": "member@kent.police.uk", "password": "not-the-password"}),
+    ],
+    "people:sign-out": [post("people:sign-out", expected=expect(302))],
+    "people:password-reset": [
+        get("people:password-reset", expected=EVERYONE),
+        post("people:password-reset", expected=expect(302), data={"email": "nobody@example.org"},
+             label="ask for a link"),
+    ],
     "people:password-reset-sent": [get("people:password-reset-sent", expected=EVERYONE)],
-    "people:password-reset-confirm": [get("people:password-reset-confirm", "MQ", "bad-token",
-                                          expected=EVERYONE, label="bad token")],
+    "people:password-reset-confirm": [
+        get("people:password-reset-confirm", "MQ", "bad-token", expected=EVERYONE,
+            label="bad token"),
+        post("people:password-reset-confirm", "MQ", "bad-token", expected=EVERYONE,
+             data={"new_password1": "x", "new_password2": "x"}, label="bad token"),
+    ],
     "people:password-reset-complete": [get("people:password-reset-complete", expected=EVERYONE)],
-    "people:password-change": [get("people:password-change", expected=SIGNED_IN)],
-    "people:token-create": [post("people:token-create", data={"name": "Laptop"},
-                                 expected=expect(LOGIN, 302, 302, 302, 302))],
-    "people:token-revoke": [get("people:token-revoke", Pk("member_token"),
-                                expected=expect(LOGIN, 200, 404, 404, 404),
-                                label="the member's token")],
-    "people:membership-queue": [get("people:membership-queue", expected=STAFF_ONLY)],
-    "people:membership-decide": [get("people:membership-decide", Pk("pending_membership"),
-                                     expected=STAFF_ONLY)],
-    # Finding practice.
-    "practice:list": [get("practice:list", expected=EVERYONE)],
-    "practice:export-csv": [get("practice:export-csv", expected=EVERYONE)],
-    "practice:feed": [get("practice:feed", expected=EVERYONE)],
-    "practice:detail": [
-        get("practice:detail", Pk("public"), expected=EVERYONE, label="public entry"),
-        get("practice:detail", Pk("members_only"), expected=expect(404, 200, 200, 200, 200),
-            label="members-only entry"),
-        get("practice:detail", Pk("draft"), expected=expect(404, 200, 404, 200, 200),
-            label="the member's draft"),
+    "people:password-change": [
+        get("people:password-change", expected=SIGNED_IN),
+        post("people:password-change", expected=SIGNED_IN, label="a wrong old password",
+             data={"old_password": "not-it", "new_password1": "a-long-unusual-passphrase",
+                   "new_password2": "a-long-unusual-passphrase"}),
     ],
-    # Submitting practice.
-    "practice:submit-start": [get("practice:submit-start", expected=SIGNED_IN)],
-    "practice:mine": [get("practice:mine", expected=SIGNED_IN)],
-    "practice:task-list": [get("practice:task-list", Pk("draft"), expected=OWNER_AND_STAFF)],
-    "practice:edit-section": [get("practice:edit-section", Pk("draft"), "about",
-                                  expected=OWNER_AND_STAFF, label="the member's draft")],
-    "practice:check-answers": [get("practice:check-answers", Pk("draft"),
-                                   expected=OWNER_AND_STAFF)],
-    # Another force may read the published entry, so it is refused rather than hidden.
-    "practice:revise": [get("practice:revise", Pk("own_published"),
-                            expected=expect(LOGIN, 200, 403, 200, 200),
-                            label="the member's published entry")],
-    "practice:delete": [get("practice:delete", Pk("draft"), expected=OWNER_AND_STAFF)],
-    # Reviewing practice.
-    "practice:review-queue": [get("practice:review-queue", expected=STAFF_ONLY)],
-    "practice:review": [get("practice:review", Pk("submitted"), expected=STAFF_ONLY,
-                            label="the member's submission")],
-    "practice:review-action": [
-        get("practice:review-action", Pk("submitted"), "publish", expected=STAFF_ONLY,
-            label="the publish page"),
-        post("practice:review-action", Pk("submitted"), "start-review",
-             expected=expect(LOGIN, 403, 403, 302, 302), label="assign to me"),
+    "people:token-create": [
+        post("people:token-create", data={"name": "Laptop"}, expected=expect(302, anonymous=LOGIN),
+             done=lambda o: ApiToken.objects.filter(name="Laptop").exists()),
     ],
-    # The API.
+    "people:token-revoke": [
+        get("people:token-revoke", Pk("member_token"), expected=only("member", others=404),
+            label="the member's token"),
+        post("people:token-revoke", Pk("member_token"),
+             expected=only("member", answer=302, others=404), label="revoke it",
+             done=lambda o: fresh(o.member_token).revoked_at is not None),
+    ],
+    "people:membership-queue": [get("people:membership-queue", expected=PROGRAMME_STAFF)],
+    "people:membership-decide": [
+        get("people:membership-decide", Pk("pending_membership"), expected=PROGRAMME_STAFF),
+        post("people:membership-decide", Pk("pending_membership"),
+             expected=only("programme_staff", answer=302), data={"decision": "approve"},
+             label="approve",
+             done=lambda o: fresh(o.pending_membership).status == MembershipStatus.ACTIVE),
+    ],
+    # The API's own pages.
     "api:openapi-json": [get("api:openapi-json", expected=EVERYONE)],
     "api:openapi-view": [get("api:openapi-view", expected=EVERYONE)],
-    "api:api-root": [get("api:api-root", expected=expect(404, 404, 404, 404, 404),
-                         label="nothing at the root")],
-    "GET /api/v1/practices": [get("/api/v1/practices", expected=EVERYONE)],
-    "GET /api/v1/practices/{practice_id}": [
-        get("/api/v1/practices/{}", Pk("public"), expected=EVERYONE, label="public entry"),
-        get("/api/v1/practices/{}", Pk("members_only"), expected=expect(404, 200, 200, 200, 200),
-            label="members-only entry"),
-        get("/api/v1/practices/{}", Pk("draft"), expected=expect(404, 200, 404, 200, 200),
-            label="the member's draft"),
-    ],
-    "POST /api/v1/practices": [
-        Case(("/api/v1/practices",), expect(401, 201, 201, 201, 201), method="post",
-             data={"title": "Street triage", "evidence_label": "promising",
-                   "description": "A mental health nurse rides with officers."}),
-    ],
-    # Staff back office.
-    "admin:index": [get("admin:index", expected=expect(ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN,
-                                                       200, 200))],
+    "api:api-root": [get("api:api-root", expected=expect(404), label="nothing at the root")],
+    # Staff back office: the admin site lets in staff accounts, and its pages check more.
+    "admin:index": [get("admin:index", expected=expect(ADMIN_LOGIN, programme_staff=200))],
 }
 
-# The one table: the foundation's and the practice bank's rows above, and each programme's.
-ACCESS = {**CORE_ROWS, **VISITS_ROWS, **LESSONS_ROWS}
+# The one table: the foundation's rows above, and each programme's.
+ACCESS = {**CORE_ROWS, **PRACTICE_ROWS, **VISITS_ROWS, **LESSONS_ROWS}
 
 
 # --- Every URL is in the table --------------------------------------------------------------
 
-def url_pattern_keys(resolver=None, namespace=None, prefix=""):
-    """Every URL pattern's table key: its namespaced name, or its route when it has none."""
+def url_patterns(resolver=None, namespace=None, prefix=""):
+    """Every URL pattern that needs a row, by its table key: its namespaced name, or its route
+    when it has none."""
     resolver = resolver or get_resolver()
-    keys = set()
+    found = {}
     for pattern in resolver.url_patterns:
         if isinstance(pattern, URLResolver):
             inner = ":".join(n for n in (namespace, pattern.namespace) if n) or None
-            keys |= url_pattern_keys(pattern, inner, prefix + str(pattern.pattern))
+            found |= url_patterns(pattern, inner, prefix + str(pattern.pattern))
         elif isinstance(pattern, URLPattern):
-            keys.add(_key(pattern, namespace, prefix))
-    return {key for key in keys if key is not None}
+            key = _key(pattern, namespace, prefix)
+            if key is not None:
+                found[key] = pattern
+    return found
+
+
+def url_pattern_keys():
+    return set(url_patterns())
 
 
 def _key(pattern, namespace, prefix):
@@ -170,11 +185,35 @@ def api_operation_keys():
             for method in operations}
 
 
+def handles_post(view):
+    """Whether ``view`` does something with a POST: a class-based view with a ``post`` method,
+    or a function whose source (decorators included) says POST, as ``require_POST``,
+    ``require_http_methods([..., "POST"])`` and ``request.method == "POST"`` all do."""
+    view_class = getattr(view, "view_class", None)
+    if view_class is not None:
+        return hasattr(view_class, "post")
+    function = inspect.unwrap(view)
+    if not inspect.isfunction(function):
+        return False  # a callable object, such as a feed: it answers GET
+    return "POST" in inspect.getsource(function)
+
+
 def test_every_url_pattern_is_in_the_access_table():
     missing = sorted((url_pattern_keys() | api_operation_keys()) - ACCESS.keys())
     assert not missing, (
-        "These URLs have no row in tests/test_access.py's ACCESS table; add one saying what "
-        "each person gets:\n  " + "\n  ".join(missing))
+        "These URLs have no row in the ACCESS table (tests/test_access.py and "
+        "tests/<app>/access_rows.py); add one saying what each person gets:\n  "
+        + "\n  ".join(missing))
+
+
+def test_every_url_that_takes_a_post_has_a_post_row():
+    missing = sorted(key for key, pattern in url_patterns().items()
+                     if handles_post(pattern.callback)
+                     and not any(case.method == "post" for case in ACCESS.get(key, [])))
+    assert not missing, (
+        "These URLs handle a POST but the ACCESS table has no POST row for them; add one "
+        "naming the data that makes the action happen, and `done` to see that it did:\n  "
+        + "\n  ".join(missing))
 
 
 def test_the_access_table_names_only_urls_that_exist():
@@ -182,37 +221,53 @@ def test_the_access_table_names_only_urls_that_exist():
     assert not stale, "ACCESS has rows for URLs that no longer exist:\n  " + "\n  ".join(stale)
 
 
+def test_every_row_says_what_each_of_the_nine_people_gets():
+    incomplete = [f"{key} [{case.label}]" for key, cases in ACCESS.items() for case in cases
+                  if tuple(case.expected) != PEOPLE]
+    assert not incomplete, "Rows without an answer for each person:\n  " + "\n  ".join(incomplete)
+
+
 # --- Each person gets what the table says ---------------------------------------------------
 
-@pytest.fixture
-def objects(force, member, outsider, settings, tmp_path):
-    """What the URLs in the table point at: entries in each state, a token, a membership, and
-    each programme's own objects."""
-    settings.MEDIA_ROOT = tmp_path
-    return SimpleNamespace(
-        **vars(visit_objects(force, member)),
+def build_table():
+    """The nine people, and what the URLs in the table point at: entries in each state, a
+    token, a membership, and each programme's own objects."""
+    force, other_force, people = access_people()
+    member = people["member"]
+    objects = SimpleNamespace(
+        **vars(practice_objects(force=force, member=member)),
+        **vars(visit_objects(force=force, other_force=other_force, member=member,
+                             colleague=people["colleague"])),
         **vars(lessons_objects(member=member)),
-        public=PracticeFactory(title="Public entry", organisation=force),
-        members_only=PracticeFactory(title="Members-only entry", organisation=force,
-                                     visibility=Visibility.MEMBERS),
-        draft=PracticeFactory(title="Member's draft", organisation=force, submitted_by=member,
-                              status=PracticeStatus.DRAFT, published_at=None),
-        submitted=PracticeFactory(title="Member's submission", organisation=force,
-                                  submitted_by=member, status=PracticeStatus.SUBMITTED,
-                                  published_at=None),
-        own_published=PracticeFactory(title="Member's published entry", organisation=force,
-                                      submitted_by=member),
         member_token=people_domain.create_api_token(user=member, name="Member's laptop")[0],
         pending_membership=Membership.objects.create(
             user=UserFactory(email="someone@gmail.example"), organisation=force,
             status=MembershipStatus.PENDING),
     )
+    return SimpleNamespace(people=people, objects=objects)
+
+
+@pytest.fixture(scope="module")
+def table(django_db_setup, django_db_blocker):
+    """The table's people and objects, built once for the module and rolled back after it.
+    Each test's own transaction is a savepoint inside this one."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield build_table()
+        transaction.set_rollback(True)
+
+
+# For other modules that walk the table once per test (tests/test_deploy.py imports these).
+@pytest.fixture
+def objects(db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    built = build_table()
+    built.objects.people = built.people
+    return built.objects
 
 
 @pytest.fixture
-def people(member, outsider, reviewer, admin_user):
-    return {"anonymous": None, "member": member, "other_force_member": outsider,
-            "staff": reviewer, "administrator": admin_user}
+def people(objects):
+    return objects.people
 
 
 def table_cases():
@@ -220,19 +275,27 @@ def table_cases():
         for case in cases:
             for person in PEOPLE:
                 case_id = f"{key}[{case.label}]" if case.label else key
-                yield pytest.param(key, case, person, id=f"{case_id}-{person}")
+                yield pytest.param(key, case, person, id=f"{case_id}-{case.method}-{person}")
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("key", "case", "person"), list(table_cases()))
-def test_each_person_gets_what_the_access_table_says(key, case, person, objects, people):
+def test_each_person_gets_what_the_access_table_says(key, case, person, table, settings,
+                                                      tmp_path):
+    settings.MEDIA_ROOT = tmp_path
     client = Client()
-    if people[person] is not None:
-        client.force_login(people[person], backend=MODEL_BACKEND)
-    url = case.url(objects)
-    response = request(client, case, url)
+    if table.people[person] is not None:
+        client.force_login(table.people[person], backend=MODEL_BACKEND)
+    url = case.url(table.objects)
+    response = request(client, case, url, table.objects)
     got = answer(response)
     where = f" to {response['Location']}" if response.has_header("Location") else ""
+    said = f"{case.method.upper()} {url} ({key} {case.label}) as {person}"
     assert got == case.expected[person], (
-        f"{case.method.upper()} {url} ({key} {case.label}) as {person}: "
-        f"expected {case.expected[person]}, got {got}{where}")
+        f"{said}: expected {case.expected[person]}, got {got}{where}{error_summary(response)}")
+    if case.done is not None:
+        should_happen = case.should_be_done(person)
+        happened = case.done(table.objects)
+        assert happened == should_happen, (
+            f"{said}: answered {got}{where}, but the action "
+            f"{'did not happen' if should_happen else 'happened'}{error_summary(response)}")
