@@ -12,6 +12,12 @@ import pytest
 from django.test import Client
 from playwright.sync_api import sync_playwright
 
+from exchange.people.enums import MembershipStatus
+from exchange.people.models import Membership
+from exchange.practice import domain
+from exchange.practice.enums import Visibility
+from tests.factories import PracticeFactory, TopicFactory, UserFactory
+
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 AXE_SCRIPT = REPO / "node_modules" / "axe-core" / "axe.min.js"
@@ -136,6 +142,135 @@ def describe_violations(where, violations):
     return "\n".join(lines)
 
 
+# The element whose right edge lies furthest past the viewport and that is not clipped by a
+# scrolling box (an absolutely positioned element escapes every box up to its containing block,
+# which is how visually hidden text in a scrolling table can still widen a page).
+WIDEST_ELEMENT = """() => {
+    const limit = document.documentElement.clientWidth;
+    const clipped = (element) => {
+        let escaping = ["absolute", "fixed"].includes(getComputedStyle(element).position);
+        for (let box = element.parentElement; box && box !== document.body; box = box.parentElement) {
+            const style = getComputedStyle(box);
+            if (escaping && style.position === "static") continue;
+            if (style.overflowX !== "visible") return true;
+            escaping = ["absolute", "fixed"].includes(style.position);
+        }
+        return false;
+    };
+    const describe = (element) => element.tagName.toLowerCase() + (element.id ? "#" + element.id : "")
+        + [...element.classList].map(name => "." + name).join("");
+    let widest = null, right = limit;
+    for (const element of document.body.querySelectorAll("*")) {
+        const box = element.getBoundingClientRect();
+        if (box.width > 0 && box.right > right + 1 && !clipped(element)) {
+            widest = element;
+            right = box.right;
+        }
+    }
+    if (widest === null) return null;
+    const path = [];
+    for (let element = widest; element && element !== document.body && path.length < 4;
+         element = element.parentElement) path.unshift(describe(element));
+    return {element: path.join(" > "), right: Math.round(right),
+            text: (widest.textContent || "").trim().replace(/\\s+/g, " ").slice(0, 60)};
+}"""
+
+
+def too_wide(page, where):
+    """None when the page fits its viewport's width, else what overflows and by how much."""
+    width, viewport = page.evaluate(
+        "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    if width <= viewport:
+        return None
+    widest = page.evaluate(WIDEST_ELEMENT)
+    culprit = (f"widest element {widest['element']} reaches {widest['right']} px"
+               f" (“{widest['text']}”)" if widest else "no single element found")
+    return f"{where}: {width} px wide at {viewport} px; {culprit}"
+
+
 def assert_accessible(page, where=None):
     violations = axe_violations(page)
     assert not violations, describe_violations(where or page.url, violations)
+
+
+# The crawl: the pages each person can reach, shared by the accessibility and mobile-width
+# tests so that a page added here is checked for both.
+SECTIONS = ["about", "who", "what", "evidence", "recognition"]
+
+
+@pytest.fixture
+def site(force, member, reviewer):
+    """An entry in every state a page shows, and a membership waiting for staff."""
+    topic = TopicFactory(name="Knife crime", slug="knife-crime")
+    public = PracticeFactory(title="Knife crime talks in schools", organisation=force,
+                             summary="Officers talk to pupils about knives.")
+    public.topics.add(topic)
+    # One long word in a title (a real Welsh place name) must wrap, not widen a phone's page.
+    PracticeFactory(title="Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch "
+                          "community speedwatch", organisation=force)
+    PracticeFactory(title="Members-only knife arches", organisation=force,
+                    visibility=Visibility.MEMBERS)
+    draft = domain.create_draft(submitted_by=member, allow_incomplete=True, data={
+        "title": "Draft: youth diversion scheme", "summary": "Diverting first-time offenders.",
+        "evidence_label": "new_innovative", "organisation": force})
+    submitted = domain.create_draft(submitted_by=member, data={
+        "title": "Hotspot patrols on the seafront", "summary": "Short visible patrols.",
+        "evidence_label": "promising", "description": "Fifteen-minute patrols at hotspots.",
+        "organisation": force, "mechanism": "Visible deterrence.",
+        "implementation": "Two officers a shift."})
+    domain.submit(practice=submitted, actor=member)
+    pending = Membership.objects.create(user=UserFactory(email="applicant@gmail.example"),
+                                        organisation=force, status=MembershipStatus.PENDING)
+    return {"public": public.pk, "draft": draft.pk, "submitted": submitted.pk,
+            "membership": pending.pk}
+
+
+def submit_empty_form(page):
+    page.locator("main form[method=post] button[type=submit]").first.click()
+    page.wait_for_load_state()
+    assert page.locator(".govuk-error-summary").count() == 1, f"no error summary on {page.url}"
+
+
+# (what, who (None: anonymous), address, what to do on the page before checking it)
+PAGES = [
+    ("home", None, "/", None),
+    ("about", None, "/about/", None),
+    ("accessibility statement", None, "/accessibility/", None),
+    ("privacy and cookies", None, "/privacy/", None),
+    ("coming: support", None, "/support/", None),
+    ("coming: events", None, "/events/", None),
+    ("practice list", None, "/practice/", None),
+    ("practice list, searched and filtered", None,
+     "/practice/?q=knife&evidence_label=promising", None),
+    ("practice list, nothing found", None, "/practice/?q=zeppelin", None),
+    ("practice detail", None, "/practice/{public}/", None),
+    ("sign in", None, "/account/sign-in/", None),
+    ("sign in, with errors", None, "/account/sign-in/", submit_empty_form),
+    ("sign up", None, "/account/sign-up/", None),
+    ("sign up, with errors", None, "/account/sign-up/", submit_empty_form),
+    ("password reset", None, "/account/password-reset/", None),
+    ("profile", "member", "/account/", None),
+    ("profile edit", "member", "/account/edit/", None),
+    ("password change", "member", "/account/password/", None),
+    ("share practice: start", "member", "/practice/submit/", None),
+    ("share practice: first section", "member", "/practice/submit/?step=about", None),
+    ("share practice: first section, with errors", "member", "/practice/submit/?step=about",
+     submit_empty_form),
+    ("task list", "member", "/practice/{draft}/edit/", None),
+    *[(f"section: {slug}", "member", f"/practice/{{draft}}/edit/{slug}/", None)
+      for slug in SECTIONS],
+    ("check answers, with things missing", "member", "/practice/{draft}/check/", None),
+    ("delete a draft", "member", "/practice/{draft}/delete/", None),
+    ("your practice", "member", "/practice/mine/", None),
+    ("members-only practice list", "member", "/practice/", None),
+    ("review queue", "reviewer", "/practice/review/", None),
+    ("review page", "reviewer", "/practice/{submitted}/review/", None),
+    ("review: publish", "reviewer", "/practice/{submitted}/review/publish/", None),
+    ("review: decline, with errors", "reviewer", "/practice/{submitted}/review/decline/",
+     submit_empty_form),
+    ("membership queue", "reviewer", "/account/memberships/", None),
+    ("membership decision", "reviewer", "/account/memberships/{membership}/", None),
+]
+
+
+PEOPLE = ["anonymous", "member", "reviewer"]

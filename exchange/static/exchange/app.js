@@ -9,9 +9,37 @@ initAll();
 // results heading so keyboard and screen reader users know the list changed.
 document.body.addEventListener("htmx:afterSwap", (event) => {
   initAll({ scope: event.detail.target });
+  foldFilters(event.detail.target);
   const heading = event.detail.target.querySelector("[data-focus-after-swap]");
   if (heading) {
     heading.setAttribute("tabindex", "-1");
     heading.focus();
   }
 });
+
+// The practice list's filters sit behind a "Filter results" button on a phone, so the results
+// come first (GOV.UK's filter-a-list pattern). The button is hidden in the page and the filters
+// shown, which is how it stays without JavaScript. Whether they are open is remembered here
+// because every change of a filter swaps the filters in again.
+const phone = window.matchMedia("(max-width: 40.0525em)");
+let filtersOpen = false;
+
+function foldFilters(scope) {
+  for (const toggle of scope.querySelectorAll("[data-exchange-filter-toggle]")) {
+    const panel = document.getElementById(toggle.getAttribute("aria-controls"));
+    if (!panel) continue;
+    const open = !phone.matches || filtersOpen;
+    toggle.hidden = !phone.matches;
+    toggle.setAttribute("aria-expanded", String(open));
+    panel.hidden = !open;
+  }
+}
+
+document.body.addEventListener("click", (event) => {
+  const toggle = event.target.closest("[data-exchange-filter-toggle]");
+  if (!toggle) return;
+  filtersOpen = toggle.getAttribute("aria-expanded") !== "true";
+  foldFilters(document);
+});
+phone.addEventListener("change", () => foldFilters(document));
+foldFilters(document);
