@@ -1,5 +1,7 @@
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from exchange.people.models import Organisation
 from tests.factories import member_of, staff_user
@@ -57,3 +59,33 @@ def reviewer(db):
 def admin_user(db):
     return staff_user("Administrator", email="admin@example.org", full_name="Ada Admin",
                       is_superuser=True)
+
+
+class QueryCount:
+    """How many database queries something costs: the one way tests count them.
+
+    A list's test counts its queries with a few rows and with many and asserts the counts are
+    equal, so a query per row fails it; a test of a bulk write asserts an exact number.
+    """
+
+    def capture(self):
+        """``with query_count.capture() as queries:`` … then ``len(queries)``."""
+        return CaptureQueriesContext(connection)
+
+    def of(self, action):
+        """Run ``action()``; the number of queries it ran."""
+        with self.capture() as queries:
+            action()
+        return len(queries)
+
+    def of_get(self, client, url, data=None, *, status=200):
+        """GET ``url`` with ``client`` (it must answer ``status``); the number of queries."""
+        with self.capture() as queries:
+            response = client.get(url, data)
+        assert response.status_code == status, f"{url} answered {response.status_code}"
+        return len(queries)
+
+
+@pytest.fixture
+def query_count():
+    return QueryCount()

@@ -76,16 +76,8 @@ def test_the_anonymisation_check_is_for_editors_only(client, member):
     assert "editors" in refused.json()["message"]
 
 
-def test_the_case_list_api_does_not_grow_queries_with_rows(client, django_assert_max_num_queries):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    def queries():
-        with CaptureQueriesContext(connection) as captured:
-            client.get("/api/v1/case-studies")
-        return len(captured.captured_queries)
-
+def test_the_case_list_api_does_not_grow_queries_with_rows(client, query_count):
     CaseFactory.create_batch(2)
-    few = queries()
+    few = query_count.of_get(client, "/api/v1/case-studies")
     CaseFactory.create_batch(10)
-    assert queries() == few
+    assert query_count.of_get(client, "/api/v1/case-studies") == few

@@ -68,22 +68,19 @@ def test_an_empty_answer_removes_the_kept_one(member, case, answered):
 
 
 def test_changing_answers_updates_them_in_place_with_the_same_queries_for_any_number(
-        member, colleague, case, answered):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
+        member, colleague, case, answered, query_count):
     kept = Reflection.objects.get(user=member)
     others = list(case.questions.exclude(pk=answered.pk))
     assert len(others) >= 2
-    with CaptureQueriesContext(connection) as one:
+    with query_count.capture() as one:
         domain.save_reflections(user=member, case=case, answers={answered.pk: "Sooner still.",
                                                                  others[1].pk: ""})
-    with CaptureQueriesContext(connection) as several:
+    with query_count.capture() as several:
         saved = domain.save_reflections(user=member, case=case, answers={
             answered.pk: "Sooner again.", others[0].pk: "Ask for help", others[1].pk: "",
             999999: "not a question of this case"})
     assert saved == 2
-    assert len(several.captured_queries) == len(one.captured_queries)
+    assert len(several) == len(one)
     again = Reflection.objects.get(user=member, question=answered)
     assert (again.pk, again.answer, again.created_at) == (kept.pk, "Sooner again.", kept.created_at)
     assert again.updated_at > kept.updated_at
@@ -105,10 +102,7 @@ def test_reflecting_needs_a_signed_in_reader(client, case):
 
 
 def test_the_learning_record_does_not_grow_queries_with_answers(
-        client, member, django_assert_max_num_queries):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
+        client, member, query_count):
     def answer(n):
         for case in CaseFactory.create_batch(n):
             domain.save_reflections(user=member, case=case, answers={
@@ -116,12 +110,9 @@ def test_the_learning_record_does_not_grow_queries_with_answers(
 
     client.force_login(member)
     answer(1)
-    with CaptureQueriesContext(connection) as few:
-        client.get(reverse("lessons:learning-record"))
+    few = query_count.of_get(client, reverse("lessons:learning-record"))
     answer(5)
-    with CaptureQueriesContext(connection) as many:
-        client.get(reverse("lessons:learning-record"))
-    assert len(many.captured_queries) == len(few.captured_queries)
+    assert query_count.of_get(client, reverse("lessons:learning-record")) == few
 
 
 def test_the_learning_record_csv_defuses_cells_a_spreadsheet_would_run_as_formulas(client, member):

@@ -2,8 +2,6 @@
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from exchange.common.models import Activity
@@ -75,7 +73,7 @@ def test_fixing_one_and_overriding_the_other_lets_a_second_editor_publish(
 
 
 def test_publishing_an_issue_publishes_its_cases_in_the_same_queries_however_many(
-        editor, second_editor, theme):
+        editor, second_editor, theme, query_count):
     def publish_issue_with(number, cases):
         issue = domain.create_issue(actor=editor, data={"number": number, "theme": theme,
                                                         "title": f"Issue {number}"})
@@ -83,9 +81,7 @@ def test_publishing_an_issue_publishes_its_cases_in_the_same_queries_however_man
             domain.save_case_study(actor=editor, data={
                 "issue": issue, "title": f"Case {n}", "summary": "Medication was not passed on."})
         domain.submit_for_review(subject=issue, actor=editor)
-        with CaptureQueriesContext(connection) as queries:
-            domain.publish(subject=issue, actor=second_editor)
-        return issue, len(queries)
+        return issue, query_count.of(lambda: domain.publish(subject=issue, actor=second_editor))
 
     publish_issue_with(59, 1)  # warms the content-type cache
     _, few = publish_issue_with(60, 1)
@@ -157,11 +153,9 @@ def test_overriding_through_the_page_stores_it_and_clears_the_finding(client, ed
 
 
 def test_checking_an_issue_reads_the_overrides_in_one_query_however_many_cases(
-        editor, draft_issue):
+        editor, draft_issue, query_count):
     def queries_for_gate():
-        with CaptureQueriesContext(connection) as captured:
-            domain.gate_findings(draft_issue)
-        return len(captured)
+        return query_count.of(lambda: domain.gate_findings(draft_issue))
 
     few = queries_for_gate()
     for n in range(4):

@@ -1,7 +1,5 @@
 import pytest
 from django.core import mail
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from exchange.mail.domain import Email, queue_email, queue_emails, send_message
 from exchange.mail.enums import OutboxStatus
@@ -51,7 +49,7 @@ def test_plain_text_email_is_not_html_escaped():
 
 @pytest.mark.django_db
 def test_many_emails_cost_the_same_queries_as_one_and_each_is_sent_with_its_files(
-        django_capture_on_commit_callbacks):
+        django_capture_on_commit_callbacks, query_count):
     users = UserFactory.create_batch(12)
     practice = PracticeFactory(title="Hot spots")
 
@@ -63,9 +61,7 @@ def test_many_emails_cost_the_same_queries_as_one_and_each_is_sent_with_its_file
 
     def queries_to_queue(people):
         emails = batch(people)
-        with CaptureQueriesContext(connection) as queries:
-            queue_emails(emails)
-        return len(queries)
+        return query_count.of(lambda: queue_emails(emails))
 
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True) as callbacks:

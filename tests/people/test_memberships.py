@@ -1,6 +1,4 @@
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from exchange.common.models import Activity
@@ -86,17 +84,13 @@ def test_a_member_cannot_decide_through_the_domain_either(lead, force):
         decide_membership(membership=membership, decision="approve", actor=lead)
 
 
-def test_the_queue_query_count_does_not_grow_with_its_rows(client, reviewer, force, other_force):
+def test_the_queue_query_count_does_not_grow_with_its_rows(client, reviewer, force, other_force,
+                                                          query_count):
     client.force_login(reviewer)
     for _ in range(2):
         pending(force)
 
-    def count_queries():
-        with CaptureQueriesContext(connection) as context:
-            assert client.get(reverse("people:membership-queue")).status_code == 200
-        return len(context)
-
-    few = count_queries()
+    few = query_count.of_get(client, reverse("people:membership-queue"))
     for index in range(10):
         pending(other_force if index % 2 else force)
-    assert count_queries() == few
+    assert query_count.of_get(client, reverse("people:membership-queue")) == few

@@ -3,9 +3,7 @@ import json
 import re
 
 import pytest
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 
 from exchange.common.models import Activity
 from exchange.mail.models import OutboxMessage
@@ -170,7 +168,7 @@ def test_an_unpublished_submission_is_seen_by_its_owner_only(member, colleague, 
 
 
 @pytest.mark.django_db
-def test_the_list_costs_the_same_queries_for_2_or_12_entries(client, member):
+def test_the_list_costs_the_same_queries_for_2_or_12_entries(client, member, query_count):
     client.force_login(member)
     topic = TopicFactory()
 
@@ -179,15 +177,10 @@ def test_the_list_costs_the_same_queries_for_2_or_12_entries(client, member):
             practice.topics.add(topic)
             PracticeFocus.objects.create(practice=practice, value="prevention")
 
-    def count():
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get(LIST).status_code == 200
-        return len(queries)
-
     make(2)
-    few = count()
+    few = query_count.of_get(client, LIST)
     make(10)
-    assert count() == few
+    assert query_count.of_get(client, LIST) == few
 
 
 # Submitting --------------------------------------------------------------------------------

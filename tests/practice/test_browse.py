@@ -3,8 +3,6 @@ import datetime
 import io
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from exchange.practice import interchange
@@ -159,15 +157,6 @@ def test_unknown_filters_are_reported_not_fatal(client, labelled):
     assert "brilliant" in response.content.decode()
 
 
-def _list_queries(client, user=None):
-    if user:
-        client.force_login(user)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(LIST_URL)
-    assert response.status_code == 200
-    return len(queries)
-
-
 def _entries(count, topics):
     for n in range(count):
         entry(title=f"Entry {n}", topics=topics, focus=["prevention", "diversion"],
@@ -175,24 +164,26 @@ def _entries(count, topics):
 
 
 @pytest.mark.parametrize("signed_in", [False, True])
-def test_list_query_count_does_not_grow_with_rows(client, member, signed_in):
+def test_list_query_count_does_not_grow_with_rows(client, member, signed_in, query_count):
     topics = [TopicFactory(), TopicFactory()]
     _entries(2, topics)
-    few = _list_queries(client, member if signed_in else None)
+    if signed_in:
+        client.force_login(member)
+    few = query_count.of_get(client, LIST_URL)
     _entries(13, topics)
-    many = _list_queries(client)
+    many = query_count.of_get(client, LIST_URL)
     assert few == many
 
 
-def test_csv_query_count_does_not_grow_with_rows(client, db):
+def test_csv_query_count_does_not_grow_with_rows(client, db, query_count):
+    def download():
+        b"".join(client.get(CSV_URL).streaming_content)
+
     topics = [TopicFactory(), TopicFactory()]
     _entries(2, topics)
-    with CaptureQueriesContext(connection) as few:
-        b"".join(client.get(CSV_URL).streaming_content)
+    few = query_count.of(download)
     _entries(13, topics)
-    with CaptureQueriesContext(connection) as many:
-        b"".join(client.get(CSV_URL).streaming_content)
-    assert len(few) == len(many)
+    assert query_count.of(download) == few
 
 
 @pytest.mark.django_db

@@ -2,9 +2,7 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.db import connection
 from django.http import QueryDict
-from django.test.utils import CaptureQueriesContext
 
 from exchange.practice.finder import PracticeQuery, facet_counts, filtered, find
 from exchange.practice.models import PracticeFocus, PracticeRecognition
@@ -160,28 +158,26 @@ def test_unknown_values_are_dropped_and_reported(bank):
     assert "nonsense" in errors["topic"]
 
 
-def test_find_pages_and_loads_related_rows_without_a_query_per_row(bank):
+def test_find_pages_and_loads_related_rows_without_a_query_per_row(bank, query_count):
     result = find(ANONYMOUS, PracticeQuery(), page=2, page_size=2)
     assert (result.count, result.page, result.num_pages) == (5, 2, 3)
     assert len(result.items) == 2
-    with CaptureQueriesContext(connection) as queries:
+    with query_count.capture() as queries:
         for practice in result.items:
             _ = (practice.organisation.name, list(practice.topics.all()),
                  list(practice.focus_rows.all()), list(practice.recognition_rows.all()))
     assert len(queries) == 0
 
 
-def test_untouched_column_facets_are_counted_in_one_pass(bank):
+def test_untouched_column_facets_are_counted_in_one_pass(bank, query_count):
     # label, stage, region, organisation and year together (+1 for organisation names), and one
     # each for focus, recognition and topic.
-    with CaptureQueriesContext(connection) as queries:
-        facet_counts(ANONYMOUS, PracticeQuery())
-    assert len(queries) == 5
+    assert query_count.of(lambda: facet_counts(ANONYMOUS, PracticeQuery())) == 5
 
 
-def test_a_ticked_column_facet_is_counted_without_its_own_filter(bank):
+def test_a_ticked_column_facet_is_counted_without_its_own_filter(bank, query_count):
     query, _ = PracticeQuery.from_params({"evidence_label": ["worked"]})
-    with CaptureQueriesContext(connection) as queries:
+    with query_count.capture() as queries:
         facets = facet_counts(ANONYMOUS, query)
     assert len(queries) == 6
     assert sum(f["count"] for f in facets["evidence_label"]) == 5

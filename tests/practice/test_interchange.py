@@ -3,8 +3,6 @@ import io
 from pathlib import Path
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from exchange.practice.enums import DatePrecision
 from exchange.practice.interchange import (
@@ -131,11 +129,9 @@ def test_practice_rows_give_names_lists_and_dates_as_the_format_says():
 
 
 @pytest.mark.django_db
-def test_practice_rows_cost_the_same_queries_for_2_or_12_entries():
+def test_practice_rows_cost_the_same_queries_for_2_or_12_entries(query_count):
     def count_queries():
-        with CaptureQueriesContext(connection) as queries:
-            list(practice_rows(Practice.objects.all()))
-        return len(queries)
+        return query_count.of(lambda: list(practice_rows(Practice.objects.all())))
 
     topic = TopicFactory()
     for practice in PracticeFactory.create_batch(2):

@@ -2,8 +2,6 @@
 member's draft to a published entry."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -203,21 +201,16 @@ def test_an_empty_queue_says_so(client, reviewer):
     assert "There are no entries waiting for review" in client.get(QUEUE).content.decode()
 
 
-def test_the_queue_does_not_query_per_row(client, member, colleague, reviewer):
+def test_the_queue_does_not_query_per_row(client, member, colleague, reviewer, query_count):
     client.force_login(reviewer)
     live = PracticeFactory(submitted_by=member)
 
-    def count():
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get(QUEUE).status_code == 200
-        return len(queries)
-
     for _ in range(2):
         submitted(member, reviewer=reviewer, revision_of=live)
-    few = count()
+    few = query_count.of_get(client, QUEUE)
     for person in [member, colleague] * 5:
         submitted(person, reviewer=reviewer)
-    assert count() == few
+    assert query_count.of_get(client, QUEUE) == few
 
 
 def test_the_admin_publish_action_goes_through_the_domain(client, member, admin_user):

@@ -3,7 +3,6 @@ region and its partners, and it follows a rename of a topic or an organisation."
 
 import pytest
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from exchange.common.search import search
 from exchange.practice.models import Practice
@@ -74,28 +73,24 @@ def test_deleting_a_topic_takes_its_name_out_of_the_index():
 
 
 @pytest.mark.django_db
-def test_renaming_a_topic_reindexes_every_entry_that_carries_it_in_one_statement():
+def test_renaming_a_topic_reindexes_every_entry_that_carries_it_in_one_statement(query_count):
     topic = TopicFactory(name="Drones")
     entries = PracticeFactory.create_batch(3)
     for entry in entries:
         entry.topics.add(topic)
     untagged = PracticeFactory(title="Drones over the moors")
     topic.name = "Unmanned aircraft"
-    with CaptureQueriesContext(connection) as queries:
-        topic.save()
-    assert len(queries) == 1
+    assert query_count.of(topic.save) == 1
     assert set(found("unmanned aircraft")) == set(entries)
     assert found("drones") == [untagged]
 
 
 @pytest.mark.django_db
-def test_renaming_an_organisation_reindexes_its_entries_in_one_statement():
+def test_renaming_an_organisation_reindexes_its_entries_in_one_statement(query_count):
     force = OrganisationFactory(name="Blankshire Constabulary")
     entries = PracticeFactory.create_batch(3, organisation=force)
     force.name = "Greater Blankshire Police"
-    with CaptureQueriesContext(connection) as queries:
-        force.save()
-    assert len(queries) == 1
+    assert query_count.of(force.save) == 1
     assert set(found("greater blankshire")) == set(entries)
 
 

@@ -2,8 +2,6 @@
 delete, and who may open each of them."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from exchange.mail.models import OutboxMessage
@@ -214,21 +212,16 @@ def test_mine_has_an_empty_state(client, member):
         reverse("practice:mine")).content.decode()
 
 
-def test_mine_does_not_query_per_row(client, member):
+def test_mine_does_not_query_per_row(client, member, query_count):
     client.force_login(member)
     live = PracticeFactory(submitted_by=member)
 
-    def count():
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get(reverse("practice:mine")).status_code == 200
-        return len(queries)
-
     PracticeFactory.create_batch(2, submitted_by=member, revision_of=live,
                                  status=PracticeStatus.DRAFT)
-    few = count()
+    few = query_count.of_get(client, reverse("practice:mine"))
     PracticeFactory.create_batch(10, submitted_by=member, revision_of=live,
                                  status=PracticeStatus.DRAFT)
-    assert count() == few
+    assert query_count.of_get(client, reverse("practice:mine")) == few
 
 
 def test_revising_keeps_the_live_version_public_until_the_changes_are_published(

@@ -1,8 +1,6 @@
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,13 +12,6 @@ from tests.factories import OrganisationFactory, member_of
 from .conftest import rows
 
 pytestmark = pytest.mark.django_db
-
-
-def count_queries(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
 
 
 def test_the_public_list_shows_planned_and_previous_visits_with_reports(client, make_visit, organiser):
@@ -125,15 +116,16 @@ def _visits(make_visit, n):
 
 
 @pytest.mark.parametrize("url_name", ["visits:list", "visits:manage"])
-def test_visit_lists_do_not_grow_queries_with_rows(client, make_visit, organiser, url_name):
+def test_visit_lists_do_not_grow_queries_with_rows(client, make_visit, organiser, url_name, query_count):
     client.force_login(organiser)
     _visits(make_visit, 2)
-    few = count_queries(client, reverse(url_name))
+    few = query_count.of_get(client, reverse(url_name))
     _visits(make_visit, 10)
-    assert count_queries(client, reverse(url_name)) == few
+    assert query_count.of_get(client, reverse(url_name)) == few
 
 
-def test_host_offers_and_membership_lists_do_not_grow_queries(client, organiser, programme_year):
+def test_host_offers_and_membership_lists_do_not_grow_queries(client, organiser, programme_year,
+                                                              query_count):
     client.force_login(organiser)
     counts = []
     for n in (2, 12):
@@ -142,13 +134,15 @@ def test_host_offers_and_membership_lists_do_not_grow_queries(client, organiser,
                                      contact_email="a@example.org", theme="t", practice="p")
             ProgrammeMembership.objects.create(programme_year=programme_year,
                                                organisation=OrganisationFactory())
-        counts.append([count_queries(client, reverse("visits:host-offers")),
-                       count_queries(client, reverse("visits:programme-year", args=[programme_year.pk])),
-                       count_queries(client, reverse("visits:programme-years"))])
+        counts.append([query_count.of_get(client, reverse("visits:host-offers")),
+                       query_count.of_get(client, reverse("visits:programme-year",
+                                                          args=[programme_year.pk])),
+                       query_count.of_get(client, reverse("visits:programme-years"))])
     assert counts[0] == counts[1]
 
 
-def test_follow_up_and_visit_pages_do_not_grow_queries(client, make_visit, organiser, lead, force):
+def test_follow_up_and_visit_pages_do_not_grow_queries(client, make_visit, organiser, lead, force,
+                                                       query_count):
     client.force_login(organiser)
     counts = []
     for n in (2, 6):
@@ -161,14 +155,14 @@ def test_follow_up_and_visit_pages_do_not_grow_queries(client, make_visit, organ
         for person in people:
             domain.record_learning_point(visit=visit, actor=person, key_learning="Triage in control room",
                                          how_to_apply="Pilot")
-        counts.append([count_queries(client, reverse(name, args=[visit.pk]))
+        counts.append([query_count.of_get(client, reverse(name, args=[visit.pk]))
                        for name in ("visits:follow-up", "visits:manage-visit", "visits:manage-learning",
                                     "visits:questions")])
     assert counts[0] == counts[1]
 
 
-def test_api_list_does_not_grow_queries(client, make_visit):
+def test_api_list_does_not_grow_queries(client, make_visit, query_count):
     _visits(make_visit, 2)
-    few = count_queries(client, "/api/v1/visits")
+    few = query_count.of_get(client, "/api/v1/visits")
     _visits(make_visit, 10)
-    assert count_queries(client, "/api/v1/visits") == few
+    assert query_count.of_get(client, "/api/v1/visits") == few
