@@ -3,6 +3,11 @@
 An email is rendered from ``mail/<template>/subject.txt`` and ``mail/<template>/body.txt`` (and
 ``body.html`` when present) in the app that owns it, stored as an :class:`OutboxMessage`, and sent
 by a background task after the surrounding transaction commits.
+
+An email that carries Markdown someone wrote (a report, a reviewer's comment) has ``body.md``
+instead of ``body.txt``: the rendered Markdown becomes both parts, the plain text through
+:func:`exchange.common.documents.plain_text` (headings underlined, never a raw "##") and the HTML
+through the site's Markdown renderer and sanitiser, inside ``mail/layout.html``.
 """
 
 import datetime
@@ -17,6 +22,9 @@ from django.db.models import F, Q
 from django.template import Context, Engine, TemplateDoesNotExist, engines
 from django.template.loader import render_to_string
 from django.utils import timezone
+
+from exchange.common.documents import plain_text
+from exchange.common.markdown import render_markdown
 
 from .enums import OutboxStatus
 from .models import OutboxAttachment, OutboxMessage
@@ -77,13 +85,24 @@ def queue_emails(emails):
 def _render(email):
     context = {"site_url": settings.SITE_URL, **email.context}
     subject = " ".join(render_text(f"mail/{email.template}/subject.txt", context).split())
-    body_text = render_text(f"mail/{email.template}/body.txt", context)
     try:
-        body_html = render_to_string(f"mail/{email.template}/body.html", context)
+        body_text, body_html = _markdown_body(f"mail/{email.template}/body.md", context, subject)
     except TemplateDoesNotExist:
-        body_html = ""
+        body_text = render_text(f"mail/{email.template}/body.txt", context)
+        try:
+            body_html = render_to_string(f"mail/{email.template}/body.html", context)
+        except TemplateDoesNotExist:
+            body_html = ""
     return OutboxMessage(to=email.to, template=email.template, subject=subject,
                          body_text=body_text, body_html=body_html, headers=dict(email.headers))
+
+
+def _markdown_body(name, context, subject):
+    """The plain-text and HTML parts of a ``body.md`` template."""
+    markdown_text = render_text(name, context)
+    html = render_to_string("mail/layout.html", {"subject": subject,
+                                                 "body": render_markdown(markdown_text)})
+    return plain_text(markdown_text), html
 
 
 # A failed send waits FIRST_RETRY, then twice as long after each failure (1, 2, 4, 8 minutes);

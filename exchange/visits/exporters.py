@@ -1,73 +1,53 @@
-"""The host report as a PDF (fpdf2) and as a Word document (python-docx), from its Markdown.
+"""The host report and the short report of a visit, as PDF and Word, through the one document
+renderer (:mod:`exchange.common.documents`)."""
 
-The report's Markdown is simple by construction (headings, paragraphs, "- " lists), so each
-line is read on its own rather than through a full Markdown parser.
-"""
+from django.utils import timezone
 
-import io
-import re
+from exchange.common import documents
 
-from docx import Document
-from fpdf import FPDF
+from .enums import Place
 
-# The PDF's built-in fonts are Latin-1; typographic punctuation is mapped, anything else replaced.
-PUNCTUATION = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
-                             "\u2013": "-", "\u2014": "-", "\u2026": "...", "\u2022": "-",
-                             "\u00a0": " "})
+PROGRAMME = "Peer learning visits"
 
 
-def report_lines(body):
-    """``[(kind, text)]``: kind is "h1", "h2", "h3", "bullet" or "para"; blank lines dropped."""
-    lines = []
-    for raw in body.splitlines():
-        line = raw.strip()
-        if not line:
-            continue
-        heading = re.match(r"^(#{1,3})\s+(.*)$", line)
-        if heading:
-            lines.append((f"h{len(heading.group(1))}", heading.group(2)))
-        elif line.startswith(("- ", "* ")):
-            lines.append(("bullet", line[2:]))
-        else:
-            lines.append(("para", line))
-    return lines
+def visit_details(visit, *, dated):
+    """The header every visit document carries: host, date, theme, who took part."""
+    forces = {}
+    for visitor in (visit.visitors.filter(place=Place.PLACED)
+                    .select_related("application__organisation")):
+        name = visitor.application.organisation.name
+        forces[name] = forces.get(name, 0) + 1
+    took_part = ", ".join(f"{name} ({count} visitor{'s' if count > 1 else ''})"
+                          for name, count in sorted(forces.items()))
+    return [("Programme", f"{PROGRAMME}, {visit.programme_year.name}"),
+            ("Host", visit.host_organisation.name),
+            ("Date of the visit", f"{visit.date:%-d %B %Y}" if visit.date else "To be confirmed"),
+            ("Theme", visit.theme),
+            ("Who took part", took_part),
+            ("Report dated", f"{timezone.localtime(dated):%-d %B %Y}")]
 
 
-def _latin1(text):
-    return text.translate(PUNCTUATION).encode("latin-1", "replace").decode("latin-1")
+def host_report_document(report):
+    visit = report.visit
+    return documents.Document(
+        title=f"Report of the visit: {visit.title}", caption=PROGRAMME,
+        subject=f"What the visitors learned from their visit to {visit.host_organisation.name}",
+        details=visit_details(visit, dated=report.sent_at or timezone.now()),
+        blocks=documents.outline(report.body))
+
+
+def short_report_document(visit):
+    return documents.Document(
+        title=f"Short report: {visit.title}", caption=PROGRAMME,
+        subject=f"The published short report of the visit to {visit.host_organisation.name}",
+        details=visit_details(visit, dated=visit.short_report_published_at or timezone.now()),
+        blocks=documents.outline(visit.short_report))
 
 
 def host_report_pdf(report):
-    pdf = FPDF(format="A4")
-    pdf.set_title(_latin1(f"Report of the visit: {report.visit.title}"))
-    pdf.set_author("Learning Exchange")
-    pdf.add_page()
-    sizes = {"h1": 18, "h2": 14, "h3": 12}
-    for kind, text in report_lines(report.body):
-        text = _latin1(text)
-        if kind in sizes:
-            pdf.set_font("Helvetica", "B", sizes[kind])
-            pdf.ln(2)
-            pdf.multi_cell(0, sizes[kind] * 0.5, text, new_x="LMARGIN", new_y="NEXT")
-            pdf.ln(1)
-        else:
-            pdf.set_font("Helvetica", "", 11)
-            prefix = "-  " if kind == "bullet" else ""
-            pdf.multi_cell(0, 6, prefix + text, new_x="LMARGIN", new_y="NEXT")
-    return bytes(pdf.output())
+    return documents.pdf(host_report_document(report))
 
 
 def host_report_docx(report):
-    document = Document()
-    document.core_properties.title = f"Report of the visit: {report.visit.title}"
-    document.core_properties.author = "Learning Exchange"
-    for kind, text in report_lines(report.body):
-        if kind.startswith("h"):
-            document.add_heading(text, level=int(kind[1]))
-        elif kind == "bullet":
-            document.add_paragraph(text, style="List Bullet")
-        else:
-            document.add_paragraph(text)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return documents.docx(host_report_document(report))
+

@@ -11,6 +11,8 @@ urlpatterns = [
     path("host/", public.host_offer, name="host-offer"),
     path("host/thanks/", public.host_offer_thanks, name="host-offer-thanks"),
     path("<int:pk>/", public.visit_detail, name="detail"),
+    path("<int:pk>/short-report/<slug:fmt>/", public.short_report_download,
+         name="short-report-download"),
     # Leads and visitors.
     path("<int:pk>/apply/", taking_part.apply, name="apply"),
     path("<int:pk>/apply/withdraw/", taking_part.withdraw_application, name="withdraw-application"),

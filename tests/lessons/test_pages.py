@@ -3,23 +3,16 @@
 from io import BytesIO
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from docx import Document
 
 from exchange.lessons.enums import EditorialStatus
 from exchange.lessons.models import CaseStudyRole
+from tests.documents import pdf_properties, pdf_text, word_file
 from tests.factories import TopicFactory
 from tests.lessons.factories import ArticleFactory, CaseFactory, IssueFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def queries_for(client, url):
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(url).status_code == 200
-    return len(captured.captured_queries)
 
 
 def test_the_archive_searches_and_filters_by_theme(client):
@@ -66,6 +59,27 @@ def test_an_issue_downloads_as_pdf_and_word(client):
     assert "What families told us" in text
 
 
+def test_an_issue_pdf_keeps_welsh_names_and_markdown_and_carries_its_properties(client):
+    issue = IssueFactory(title="Diogelwch yn y ddalfa", cover_summary="Learning from Heddlu Gogledd Cymru.",
+                         introduction="## Why this issue\n\nWritten with **Llŷr Ŵyr** and Zoë.")
+    CaseFactory(issue=issue, title="Checks at Caernarfon",
+                key_learning="- Siân's checklist\n- Rouse and speak")
+    ArticleFactory(issue=issue, title="What families told us", body="A word from *Siân*.")
+    content = client.get(reverse("lessons:issue-pdf", args=[issue.number])).content
+    text = pdf_text(content)
+    for words in ("Diogelwch yn y ddalfa", "Learning from Heddlu Gogledd Cymru.", "Llŷr Ŵyr",
+                  "Zoë", "• Siân's checklist", "Case 1: Checks at Caernarfon", "A word from Siân."):
+        assert words in text
+    assert "**" not in text and "##" not in text
+    properties = pdf_properties(content)
+    assert properties["title"] == f"Learning the Lessons, issue {issue.number}: Diogelwch yn y ddalfa"
+    assert (properties["author"], properties["language"]) == ("Learning Exchange", "en-GB")
+    assert properties["bookmarks"][:2] == ["Why this issue", "Case 1: Checks at Caernarfon"]
+    word = word_file(client.get(reverse("lessons:issue-docx", args=[issue.number])).content)
+    assert word.core_properties.language == "en-GB"
+    assert ("Heading 2", "Key learning") in [(p.style.name, p.text) for p in word.paragraphs]
+
+
 def test_a_draft_issue_cannot_be_downloaded(client):
     issue = IssueFactory(status=EditorialStatus.DRAFT)
     assert client.get(reverse("lessons:issue-pdf", args=[issue.number])).status_code == 404
@@ -108,7 +122,7 @@ def test_an_article_is_readable_once_its_issue_is_published(client):
 
 
 @pytest.mark.parametrize("url_name", ["lessons:archive", "lessons:cases", "lessons:factors"])
-def test_list_queries_do_not_grow_with_rows(client, url_name):
+def test_list_queries_do_not_grow_with_rows(client, url_name, query_count):
     def add(n):
         for _ in range(n):
             case = CaseFactory()
@@ -116,24 +130,24 @@ def test_list_queries_do_not_grow_with_rows(client, url_name):
             CaseStudyRole.objects.create(case_study=case, value="supervisors")
 
     add(2)
-    few = queries_for(client, reverse(url_name))
+    few = query_count.of_get(client, reverse(url_name))
     add(10)
-    assert queries_for(client, reverse(url_name)) == few
+    assert query_count.of_get(client, reverse(url_name)) == few
 
 
-def test_editor_lists_do_not_grow_queries_with_rows(client, editor):
+def test_editor_lists_do_not_grow_queries_with_rows(client, editor, query_count):
     from exchange.lessons import domain
 
     client.force_login(editor)
     IssueFactory.create_batch(2, created_by=editor)
     for n in range(2):
         domain.propose_theme(user=editor, title=f"Theme {n}")
-    few = [queries_for(client, reverse(name)) for name in
+    few = [query_count.of_get(client, reverse(name)) for name in
            ["lessons:editor", "lessons:theme-ranking", "lessons:themes"]]
     IssueFactory.create_batch(10, created_by=editor)
     for n in range(10):
         domain.propose_theme(user=editor, title=f"More {n}")
-    many = [queries_for(client, reverse(name)) for name in
+    many = [query_count.of_get(client, reverse(name)) for name in
             ["lessons:editor", "lessons:theme-ranking", "lessons:themes"]]
     assert many == few
 

@@ -4,6 +4,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from django.utils import timezone
 
 from exchange.mail.domain import send_message
@@ -12,6 +13,7 @@ from exchange.visits import domain
 from exchange.visits.exporters import host_report_docx, host_report_pdf
 from exchange.visits.grouping import group_similar, jaccard, words
 from exchange.visits.models import CheckIn
+from tests.documents import pdf_properties, pdf_text, word_file, word_text
 
 from .conftest import rows
 
@@ -139,3 +141,57 @@ def test_material_over_ten_megabytes_is_refused(make_visit, organiser, settings,
     big = SimpleUploadedFile("big.pdf", b"%PDF" + b"0" * (10 * 1024 * 1024), content_type="application/pdf")
     with pytest.raises(ValidationError, match="10 MB"):
         domain.add_material(visit=make_visit(), actor=organiser, title="x", upload=big)
+
+
+def test_host_report_is_a_document_with_its_header_and_its_email_has_text_and_html(
+        visited, member, organiser, host, client, django_capture_on_commit_callbacks):
+    host.name = "Heddlu Gogledd Cymru"
+    host.save()
+    domain.record_learning_point(visit=visited, actor=member, key_learning="Llŷr's nurse in the control room",
+                                 how_to_apply="Pilot it with Zoë", question="How is information shared?")
+    report = domain.draft_host_report(visit=visited, actor=organiser)
+    with django_capture_on_commit_callbacks(execute=True):
+        domain.send_host_report(visit=visited, actor=organiser)
+    text = pdf_text(host_report_pdf(report))
+    assert "Report of the visit: Street triage" in text
+    assert "Host: Heddlu Gogledd Cymru" in text
+    assert "Who took part: Kent Police (2 visitors)" in text
+    assert "What we learned from our visit to Heddlu Gogledd Cymru" in text
+    assert "Llŷr's nurse in the control room" in text and "Pilot it with Zoë" in text
+    assert "##" not in text and "Page 1 of 1" in text
+    properties = pdf_properties(host_report_pdf(report))
+    assert (properties["title"], properties["author"], properties["language"]) == (
+        "Report of the visit: Street triage", "Learning Exchange", "en-GB")
+    word = word_file(host_report_docx(report))
+    assert word.core_properties.created.date() == datetime.datetime.now(datetime.UTC).date()
+    assert word.paragraphs[1].style.name == "Title"
+    assert [p.text for p in word.paragraphs if p.style.name == "Heading 1"] == [
+        "What we learned from our visit to Heddlu Gogledd Cymru"]
+
+    email = OutboxMessage.objects.get(template="visit_host_report")
+    assert "##" not in email.body_text
+    assert "What we learned from our visit to Heddlu Gogledd Cymru\n=====" in email.body_text
+    assert "- Llŷr's nurse in the control room" in email.body_text
+    assert "<h2" in email.body_html and "What we learned from our visit" in email.body_html
+    sent = mail.outbox[-1]
+    assert sent.body == email.body_text
+    assert sent.alternatives[0].mimetype == "text/html"
+
+    download = client.get(reverse("visits:host-report-view-download",
+                                  args=[domain.host_token(visited), "docx"]))
+    assert download["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert 'filename="visit-' in download["Content-Disposition"]
+
+
+def test_the_published_short_report_downloads_as_pdf_and_word(visited, organiser, client):
+    url = reverse("visits:short-report-download", args=[visited.pk, "pdf"])
+    assert client.get(url).status_code == 404  # not published yet
+    domain.publish_short_report(visit=visited, actor=organiser,
+                                body="## Key learning\n\nSiân's team shared **everything**.")
+    pdf = client.get(url)
+    assert pdf["Content-Type"] == "application/pdf"
+    text = pdf_text(pdf.content)
+    assert "Short report: Street triage" in text and "Siân's team shared everything." in text
+    word = client.get(reverse("visits:short-report-download", args=[visited.pk, "docx"]))
+    assert "Key learning" in word_text(word.content)
+    assert client.get(reverse("visits:short-report-download", args=[visited.pk, "txt"])).status_code == 404
