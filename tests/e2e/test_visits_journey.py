@@ -68,7 +68,7 @@ def test_a_visit_from_opening_to_the_published_short_report(
     staff.get_by_label("Host contact name").fill("Pat Host")
     staff.get_by_label("Host contact email").fill("pat@avon.example")
     staff.get_by_label("Date of the visit").fill(timezone.localdate().isoformat())
-    staff.get_by_label("Capacity").fill("4")
+    staff.get_by_label("Number of places").fill("4")
     now = timezone.localtime()
     staff.get_by_label("Applications open").fill(
         (now - datetime.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
