@@ -169,6 +169,16 @@ def word_field_messages(field, name=""):
             field.error_messages[code] = text
 
 
+def posted(request):
+    """The submitted data for a form, or None on a GET.
+
+    ``request.POST or None`` treats an empty POST as no submission: a form whose fields are all
+    optional (a note) would do nothing when sent empty, and a form of required fields would show
+    no "Enter …" errors. A POST is a submission, however empty.
+    """
+    return request.POST if request.method == "POST" else None
+
+
 @dataclass(frozen=True)
 class RepeatedGroup:
     """How a domain refusal keyed ``<group>.<index>.<part>`` (the index into the items the

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from exchange.common.forms import posted
 from exchange.common.pagination import paginate
 from exchange.common.permissions import permission_required
 
@@ -27,11 +28,6 @@ from .rules import held_staff_roles
 
 # The raw token lives in the session only until the profile page has shown it once.
 SHOW_ONCE_SESSION_KEY = "exchange_new_api_token"
-
-
-def posted(request):
-    # An empty POST is still a submission, and must show "required" errors.
-    return request.POST if request.method == "POST" else None
 
 
 # --- Sign-up and verification ---------------------------------------------------------------

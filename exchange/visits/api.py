@@ -209,6 +209,8 @@ def transition(request, visit_id: int, payload: TransitionIn):
 @router.post("/{int:visit_id}/applications",
              response={201: ApplicationOut, 401: Error, 403: Error, 404: Error, 422: Error},
              url_name="visit-apply", summary="Apply for places (a lead)")
+@permission_required("visits.apply_for_places",
+                     message="Only an organisation lead can apply for their force.")
 def apply(request, visit_id: int, payload: ApplicationIn):
     """Apply for your own organisation, or change its application while the window is open.
     Name at least the visit's `min_per_force` colleagues."""
@@ -262,6 +264,8 @@ def withdraw(request, visit_id: int, payload: WithdrawalIn):
 def record_learning_point(request, visit_id: int, payload: LearningPointIn):
     """For a visitor who had a place, after the visit."""
     visit = _visible_visit(request.auth, visit_id)
+    require(request.auth, "visits.record_learning", visit,
+            message="Only visitors who had a place can record learning points.")
     point = domain.record_learning_point(visit=visit, actor=request.auth, **payload.model_dump())
     return Status(201, {"id": point.pk, "key_learning": point.key_learning,
                         "how_to_apply": point.how_to_apply, "question": point.question,

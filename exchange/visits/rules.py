@@ -37,6 +37,19 @@ def is_check_in_owner(user, check_in):
 
 
 @rules.predicate
+def leads_an_organisation(user):
+    return bool(user.is_authenticated and user.memberships.filter(
+        role=MembershipRole.LEAD, status=MembershipStatus.ACTIVE).exists())
+
+
+@rules.predicate
+def is_in_offered_group(user, offer):
+    """The offer's organisation lead, or a visitor named in the waiting group it was made to."""
+    return offer is not None and (_leads(user, offer.entry.organisation_id) or bool(
+        user.is_authenticated and offer.entry.visitors.filter(user=user).exists()))
+
+
+@rules.predicate
 def is_placed_on(user, visit):
     return bool(visit is not None and user.is_authenticated
                 and visit.visitors.filter(user=user, place=Place.PLACED).exists())
@@ -45,6 +58,9 @@ def is_placed_on(user, visit):
 rules.add_perm("visits.run_visits", can_run_visits)
 rules.add_perm("visits.withdraw_visitor",
                can_run_visits | is_the_visitor | is_lead_of_visitor_force)
+rules.add_perm("visits.answer_offer", can_run_visits | is_in_offered_group)
+# Whether the force may apply now (window, programme membership) is the domain's to say.
+rules.add_perm("visits.apply_for_places", leads_an_organisation)
 rules.add_perm("visits.complete_check_in", is_check_in_owner)
 rules.add_perm("visits.record_learning", is_placed_on)
 rules.add_perm("visits.see_joining_details", can_run_visits | is_placed_on)

@@ -1,7 +1,7 @@
 import datetime
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from exchange.common.models import Activity
@@ -138,3 +138,14 @@ def test_a_group_left_below_the_minimum_gets_its_own_colleague_first(make_visit,
     domain.run_allocation(visit=visit, actor=organiser)
     domain.withdraw_visitor(visitor=member.visit_places.get(), actor=lead)
     assert PlaceOffer.objects.get().entry.visitors.get().user == third
+
+
+def test_an_offer_is_answered_by_its_group_its_lead_or_an_organiser_only(
+        allocated, member, lead, other_lead, other_colleague, organiser, reviewer):
+    domain.withdraw_visitor(visitor=Visitor.objects.get(visit=allocated, user=member), actor=member)
+    offer = PlaceOffer.objects.get()  # to Kent's waiting group: its lead is the one waiting
+    assert [domain.may_answer_offer(person, offer)
+            for person in (lead, organiser, other_lead, other_colleague, reviewer)] == [
+        True, True, False, False, False]
+    with pytest.raises(PermissionDenied):
+        domain.accept_offer(offer=offer, actor=other_lead)

@@ -12,6 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from exchange.common.actions import attempt
+from exchange.common.forms import posted
 from exchange.common.models import Activity
 from exchange.common.permissions import permission_required
 
@@ -47,7 +48,7 @@ def dashboard(request):
 @permission_required("lessons.edit_lessons", message=ONLY_EDITORS)
 @require_http_methods(["GET", "POST"])
 def issue_create(request):
-    form = IssueForm(request.POST or None)
+    form = IssueForm(posted(request))
     if request.method == "POST" and form.is_valid():
         issue = domain.create_issue(actor=request.user, data=form.cleaned_data)
         messages.success(request, f"Issue {issue.number} is drafted. Add its case studies.")
@@ -61,7 +62,7 @@ def issue_edit(request, pk):
     issue = get_object_or_404(LessonsIssue.objects.for_user(request.user)
                               .select_related("revision_of"), pk=pk)
     revising = _revising(issue)
-    form = IssueForm(request.POST or None, instance=issue,
+    form = IssueForm(posted(request), instance=issue,
                      fixed_number=bool(issue.revision_of_id or domain.is_locked(issue)))
     if request.method == "POST" and revising["can_write"] and form.is_valid():
         saved = domain.revise_issue(issue=issue, actor=request.user, data=form.cleaned_data)
@@ -216,7 +217,7 @@ def case_create(request):
     if request.GET.get("issue"):
         issue = get_object_or_404(LessonsIssue.objects.for_user(request.user),
                                   pk=request.GET["issue"])
-    form = CaseStudyForm(request.POST or None, initial={"position": (
+    form = CaseStudyForm(posted(request), initial={"position": (
         issue.case_studies.count() + 1) if issue else 0})
     if request.method == "POST" and form.is_valid():
         try:
@@ -237,7 +238,7 @@ def case_edit(request, pk):
     case = get_object_or_404(CaseStudy.objects.for_user(request.user)
                              .select_related("issue").prefetch_related("questions"), pk=pk)
     revising = _revising(case)
-    form = CaseStudyForm(request.POST or None, instance=case)
+    form = CaseStudyForm(posted(request), instance=case)
     if request.method == "POST" and revising["can_write"] and form.is_valid():
         saved = domain.revise_case(case=case, actor=request.user, data=form.data_for_domain(),
                                    questions=form.questions())
@@ -254,7 +255,7 @@ def case_edit(request, pk):
 @require_http_methods(["GET", "POST"])
 def article_create(request, pk):
     issue = get_object_or_404(LessonsIssue.objects.for_user(request.user), pk=pk)
-    form = ArticleForm(request.POST or None)
+    form = ArticleForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             article = domain.add_article(issue=issue, actor=request.user, data=form.cleaned_data)
@@ -273,7 +274,7 @@ def article_edit(request, pk):
     article = get_object_or_404(Article.objects.for_user(request.user).select_related("issue"),
                                 pk=pk)
     revising = _revising(article)
-    form = ArticleForm(request.POST or None, instance=article)
+    form = ArticleForm(posted(request), instance=article)
     if request.method == "POST" and revising["can_write"] and form.is_valid():
         saved = domain.revise_article(article=article, actor=request.user, data=form.cleaned_data)
         messages.success(request, _saved_message("article", in_revision=saved.pk != article.pk))

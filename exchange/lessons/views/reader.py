@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from exchange.common.forms import posted
 from exchange.common.permissions import permission_required
 from exchange.common.spreadsheets import spreadsheet_safe_row
 
@@ -61,7 +62,7 @@ def learning_record_csv(request):
 
 @require_http_methods(["GET", "POST"])
 def subscribe(request):
-    form = SubscribeForm(request.POST or None)
+    form = SubscribeForm(posted(request))
     if request.method == "POST" and form.is_valid():
         domain.subscribe(email=form.cleaned_data["email"], themes=form.cleaned_data["themes"])
         return redirect("lessons:subscribe-sent")
@@ -104,7 +105,7 @@ def unsubscribe(request, token):
 @permission_required("people.use_account")
 @require_http_methods(["GET", "POST"])
 def themes(request):
-    form = ThemeProposalForm(request.POST or None)
+    form = ThemeProposalForm(posted(request))
     if request.method == "POST" and form.is_valid():
         domain.propose_theme(user=request.user, **form.cleaned_data)
         messages.success(request, "Thank you: your theme is proposed, with your vote.")

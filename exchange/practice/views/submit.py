@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from exchange.common.forms import posted
 from exchange.common.models import Activity
 from exchange.common.pagination import paginate
 from exchange.common.permissions import allows, permission_required, require
@@ -46,7 +47,7 @@ def start(request):
     if request.GET.get("step") != "about":
         return render(request, "practice/submit/start.html")
     section = SECTIONS_BY_SLUG["about"]
-    form = AboutForm(request.POST or None, user=request.user)
+    form = AboutForm(posted(request), user=request.user)
     if request.method == "POST" and form.is_valid():
         practice = domain.create_draft(submitted_by=request.user, data=form.content(),
                                        allow_incomplete=True)

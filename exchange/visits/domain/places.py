@@ -18,15 +18,14 @@ from django.utils import timezone
 
 from exchange.common import places as engine
 from exchange.common.domain import log_activity
+from exchange.common.permissions import allows
 from exchange.mail.domain import Email, queue_emails
 from exchange.people.enums import StaffRole
 from exchange.people.models import User
 
 from ..enums import ALLOCATED_STATES, OFFER_HOURS, OfferStatus, Place, VisitStatus, WaitingStatus
 from ..models import Application, PlaceOffer, Visit, Visitor, WaitingEntry
-from .applications import lead_organisation
 from .programme import STATES, require_organiser
-from .programme import can_run_visits as is_organiser
 
 
 def lock_visit(visit):
@@ -172,10 +171,7 @@ def _next_position(visit):
 
 
 def may_withdraw(actor, visitor):
-    if not actor.is_authenticated:
-        return False
-    return (visitor.user_id == actor.pk or is_organiser(actor)
-            or lead_organisation(actor) == visitor.application.organisation)
+    return allows(actor, "visits.withdraw_visitor", visitor)
 
 
 @transaction.atomic
@@ -333,10 +329,7 @@ def _email_offer(offer):
 
 
 def may_answer_offer(actor, offer):
-    if not actor.is_authenticated:
-        return False
-    return (is_organiser(actor) or lead_organisation(actor) == offer.entry.organisation
-            or offer.entry.visitors.filter(user=actor).exists())
+    return allows(actor, "visits.answer_offer", offer)
 
 
 @transaction.atomic

@@ -8,12 +8,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from exchange.common.domain import log_activity
+from exchange.common.permissions import allows
 from exchange.mail.domain import Email, queue_email, queue_emails
 
 from ..calendar import CalendarEvent, calendar_bytes
 from ..enums import ALLOCATED_STATES, Place, VisitStatus
 from ..models import Material, PreparationCall, Visit, Visitor
-from ..rules import can_run_visits
 from ..validators import validate_material_file
 from .programme import STATES, require_organiser
 
@@ -27,7 +27,7 @@ def is_placed(user, visit):
 
 
 def may_see_joining_details(user, visit):
-    return can_run_visits(user) or is_placed(user, visit)
+    return allows(user, "visits.see_joining_details", visit)
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from exchange.common.actions import attempt
+from exchange.common.forms import posted
 from exchange.common.models import Activity
 from exchange.common.pagination import paginate
 from exchange.common.permissions import permission_required
@@ -60,7 +61,7 @@ def dashboard(request):
 @permission_required("visits.run_visits", message=ONLY_ORGANISERS)
 def visit_form(request, pk=None):
     visit = _visit(pk) if pk else None
-    form = VisitForm(request.POST or None, instance=visit)
+    form = VisitForm(posted(request), instance=visit)
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in form.Meta.fields}
         try:
@@ -106,7 +107,7 @@ def change_state(request, pk, action):
     visit = _visit(pk)
     if action not in ACTION_LABELS:
         raise Http404
-    form = NoteForm(request.POST or None)
+    form = NoteForm(posted(request))
     if action == "cancel":
         form.fields["note"].required = True
         form.fields["note"].label = "Why is the visit cancelled?"
@@ -137,7 +138,7 @@ def allocate(request, pk):
 def adjust(request, pk):
     visitor = get_object_or_404(Visitor.objects.select_related("user", "visit",
                                                                "application__organisation"), pk=pk)
-    form = AdjustPlaceForm(request.POST or None)
+    form = AdjustPlaceForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             domain.adjust_place(visitor=visitor, actor=request.user, **form.cleaned_data)
@@ -158,8 +159,9 @@ def preparation(request, pk):
         request.POST if request.POST.get("form") == "call" else None,
         initial={"starts_at": call.starts_at, "duration_minutes": call.duration_minutes,
                  "joining_details": call.joining_details} if call else None, prefix="call")
-    material_form = MaterialForm(request.POST if request.POST.get("form") == "material" else None,
-                                 request.FILES or None, prefix="material")
+    material_sent = request.POST.get("form") == "material"
+    material_form = MaterialForm(request.POST if material_sent else None,
+                                 request.FILES if material_sent else None, prefix="material")
     if request.method == "POST":
         saved = _save_preparation(request, visit, call_form, material_form)
         if saved:
@@ -220,7 +222,7 @@ def learning(request, pk):
 def host_report(request, pk):
     visit = _visit(pk)
     report = HostReport.objects.filter(visit=visit).first()
-    form = HostReportForm(request.POST or None, initial={"body": report.body} if report else None)
+    form = HostReportForm(posted(request), initial={"body": report.body} if report else None)
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "draft":
@@ -265,7 +267,7 @@ def follow_up(request, pk):
 @permission_required("visits.run_visits", message=ONLY_ORGANISERS)
 def short_report(request, pk):
     visit = _visit(pk)
-    form = ShortReportForm(request.POST or None, initial={"short_report": visit.short_report})
+    form = ShortReportForm(posted(request), initial={"short_report": visit.short_report})
     if request.method == "POST" and form.is_valid():
         try:
             domain.publish_short_report(visit=visit, actor=request.user,
@@ -287,7 +289,7 @@ def host_offers(request):
 
 @permission_required("visits.run_visits", message=ONLY_ORGANISERS)
 def programme_years(request):
-    form = ProgrammeYearForm(request.POST or None)
+    form = ProgrammeYearForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             year = domain.create_programme_year(actor=request.user, **form.cleaned_data)
@@ -306,7 +308,7 @@ def programme_years(request):
 @permission_required("visits.run_visits", message=ONLY_ORGANISERS)
 def programme_year(request, pk):
     year = get_object_or_404(ProgrammeYear.objects.for_user(request.user), pk=pk)
-    form = MemberForm(request.POST or None)
+    form = MemberForm(posted(request))
     if request.method == "POST":
         remove = request.POST.get("remove")
         if remove:

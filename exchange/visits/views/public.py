@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
 from exchange.common.documents import attachment
+from exchange.common.forms import posted
 from exchange.common.pagination import paginate
 from exchange.common.permissions import allows
 
@@ -98,7 +99,7 @@ def calendar_feed(request):
 
 
 def host_offer(request):
-    form = HostOfferForm(request.POST or None, initial=_offer_initial(request.user))
+    form = HostOfferForm(posted(request), initial=_offer_initial(request.user))
     if request.method == "POST" and form.is_valid():
         domain.record_host_offer(data=form.cleaned_data, user=request.user)
         return redirect("visits:host-offer-thanks")

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from exchange.common.actions import attempt
 from exchange.common.documents import attachment
+from exchange.common.forms import posted
 from exchange.common.permissions import permission_required, require
 
 from .. import domain
@@ -32,7 +33,7 @@ def apply(request, pk):
     organisation = domain.lead_organisation(request.user)
     application = Application.objects.active().filter(visit=visit, organisation=organisation).first()
     initial = ApplicationForm.initial_from(application) if application else {}
-    form = ApplicationForm(request.POST or None, initial=initial)
+    form = ApplicationForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         rows, _ = form.rows()
         try:
@@ -123,7 +124,7 @@ def learning(request, pk):
     visit = _visit(request, pk)
     require(request.user, "visits.record_learning", visit,
             message="Only visitors who had a place can record learning points.")
-    form = LearningPointForm(request.POST or None, visit=visit)
+    form = LearningPointForm(posted(request), visit=visit)
     if request.method == "POST" and form.is_valid():
         try:
             domain.record_learning_point(visit=visit, actor=request.user, **form.cleaned_data)
@@ -141,7 +142,7 @@ def check_in(request, pk):
     item = get_object_or_404(CheckIn.objects.for_user(request.user)
                              .select_related("visitor__visit", "visitor__user"), pk=pk)
     require(request.user, "visits.complete_check_in", item, hide=True)
-    form = CheckInForm(request.POST or None, initial={
+    form = CheckInForm(posted(request), initial={
         "applied": item.applied, "obstacles": item.obstacles, "wants_help": item.wants_help,
         "help_note": item.help_note})
     if request.method == "POST" and form.is_valid():
@@ -162,7 +163,7 @@ def host_report(request, token):
     report = getattr(visit, "host_report", None) if visit else None
     if report is None or report.sent_at is None:
         raise Http404
-    form = AcknowledgeForm(request.POST or None, initial={"name": visit.host_contact_name})
+    form = AcknowledgeForm(posted(request), initial={"name": visit.host_contact_name})
     if request.method == "POST" and form.is_valid():
         domain.acknowledge_host_report(visit=visit, name=form.cleaned_data["name"])
         messages.success(request, "Thank you for confirming you received the report.")
