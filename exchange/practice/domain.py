@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from exchange.common.domain import StateMachine, log_activity
 from exchange.common.models import Activity, Topic
+from exchange.common.permissions import allows
 from exchange.mail.domain import queue_email
 from exchange.people.enums import OrganisationType
 from exchange.people.models import Organisation
@@ -106,12 +107,9 @@ def edit_content(*, practice, actor, data, part=""):
 def can_edit(user, practice):
     """The submitter may edit while it is a draft or changes were asked for; a reviewer may
     edit anything not yet (or no longer) public. Nobody edits a live entry in place: a change
-    to it is a revision (:func:`create_revision`) that is reviewed before readers see it."""
-    if not user.is_authenticated:
-        return False
-    if is_reviewer(user):
-        return practice.status not in {PracticeStatus.MERGED, PracticeStatus.PUBLISHED}
-    return practice.submitted_by_id == user.pk and practice.status in EDITABLE_STATES
+    to it is a revision (:func:`create_revision`) that is reviewed before readers see it. The
+    rule itself is ``practice.change_practice`` (rules.py)."""
+    return allows(user, "practice.change_practice", practice)
 
 
 def missing_for_submission(practice):
