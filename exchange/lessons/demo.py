@@ -192,7 +192,7 @@ def load(*, stdout, options):
     if has_content():
         stdout.write("Learning the Lessons: issues exist already, none added.")
         return
-    author = User.objects.filter(groups__name=StaffRole.EDITOR).order_by("pk").first()
+    author = User.objects.holding_staff_role(StaffRole.EDITOR).order_by("pk").first()
     if author is None:
         stdout.write("Learning the Lessons: no editor account to write with, none added.")
         return

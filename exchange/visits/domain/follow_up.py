@@ -64,7 +64,7 @@ def complete_check_in(*, check_in, actor, applied, obstacles, wants_help, help_n
     visit = check_in.visitor.visit
     log_activity(subject=visit, actor=actor, verb="check_in", note=f"Week {check_in.week}")
     if wants_help:
-        organisers = User.objects.filter(groups__name=StaffRole.ORGANISER, is_active=True)
+        organisers = User.objects.holding_staff_role(StaffRole.ORGANISER).filter(is_active=True)
         queue_emails(Email(to=organiser.email, template="visit_help_requested",
                            context={"visit": visit, "check_in": check_in})
                      for organiser in organisers)

@@ -310,7 +310,7 @@ def _email_released(visit, organisation, visitors):
 
 
 def _email_organisers_group_below_minimum(visit, organisation, visitors):
-    organisers = User.objects.filter(groups__name=StaffRole.ORGANISER, is_active=True)
+    organisers = User.objects.holding_staff_role(StaffRole.ORGANISER).filter(is_active=True)
     queue_emails(Email(to=organiser.email, template="visit_group_below_minimum",
                        context={"visit": visit, "organisation": organisation,
                                 "visitors": visitors})
