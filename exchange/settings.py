@@ -70,6 +70,14 @@ elif not SECRET_KEY:
 SITE_URL = env_str("EXCHANGE_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
+# A programme is an app under exchange/ with a programme.py ("How to add a programme" in
+# docs/architecture.md). They are found here rather than listed, so adding one does not mean
+# editing this file; a foundation app may have a programme.py too (people declares its staff
+# page) and is listed by name below.
+FOUNDATION_APPS = {"common", "people", "mail"}
+PROGRAMME_APPS = sorted(f"exchange.{path.parent.name}"
+                        for path in (BASE_DIR / "exchange").glob("*/programme.py")
+                        if path.parent.name not in FOUNDATION_APPS)
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -84,12 +92,11 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks_db",
     "ninja",
+    # The foundation, then the programmes.
     "exchange.common",
     "exchange.people",
     "exchange.mail",
-    "exchange.practice",
-    "exchange.visits",
-    "exchange.lessons",
+    *PROGRAMME_APPS,
 ]
 # Programmes declared outside any app's programme.py: those announced but not built yet.
 PROGRAMME_MODULES = ["exchange.coming_programmes"]

@@ -15,10 +15,12 @@ The people and objects are built once for the module; each request runs in its o
 (rolled back after it), so every person meets the objects in the same state.
 """
 
+import importlib
 import inspect
 from types import SimpleNamespace
 
 import pytest
+from django.apps import apps
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -49,12 +51,6 @@ from tests.access import (
     request,
 )
 from tests.factories import UserFactory
-from tests.lessons.access_rows import ACCESS_ROWS as LESSONS_ROWS
-from tests.lessons.access_rows import lessons_objects
-from tests.practice.access_rows import ACCESS_ROWS as PRACTICE_ROWS
-from tests.practice.access_rows import practice_objects
-from tests.visits.access_rows import ACCESS_ROWS as VISITS_ROWS
-from tests.visits.access_rows import visit_objects
 
 # Signed-in people are sent on from the pages for signing up and in.
 SIGNED_IN_SENT_ON = expect(302, anonymous=200)
@@ -142,7 +138,29 @@ CORE_ROWS = {
 }
 
 # The one table: the foundation's rows above, and each programme's.
-ACCESS = {**CORE_ROWS, **PRACTICE_ROWS, **VISITS_ROWS, **LESSONS_ROWS}
+
+
+def programme_row_modules():
+    """Each installed app's ``tests/<app>/access_rows.py``, found as ``common`` finds each
+    app's ``programme.py``, so a new programme brings its rows without editing this file. A
+    module gives ``ACCESS_ROWS`` and ``objects(force=, other_force=, people=)``."""
+    modules = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("exchange."):
+            continue
+        name = f"tests.{config.label}.access_rows"
+        try:
+            modules.append(importlib.import_module(name))
+        except ModuleNotFoundError as missing:
+            if missing.name not in (name, f"tests.{config.label}"):
+                raise
+    return modules
+
+
+PROGRAMME_ROWS = programme_row_modules()
+ACCESS = {**CORE_ROWS}
+for module in PROGRAMME_ROWS:
+    ACCESS.update(module.ACCESS_ROWS)
 
 
 # --- Every URL is in the table --------------------------------------------------------------
@@ -234,11 +252,11 @@ def build_table():
     token, a membership, and each programme's own objects."""
     force, other_force, people = access_people()
     member = people["member"]
+    objects = {}
+    for module in PROGRAMME_ROWS:
+        objects.update(vars(module.objects(force=force, other_force=other_force, people=people)))
     objects = SimpleNamespace(
-        **vars(practice_objects(force=force, member=member)),
-        **vars(visit_objects(force=force, other_force=other_force, member=member,
-                             colleague=people["colleague"])),
-        **vars(lessons_objects(member=member)),
+        **objects,
         member_token=people_domain.create_api_token(user=member, name="Member's laptop")[0],
         pending_membership=Membership.objects.create(
             user=UserFactory(email="someone@gmail.example"), organisation=force,

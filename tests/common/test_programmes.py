@@ -59,3 +59,10 @@ def test_the_coming_programmes_keep_their_pages(client, url_name, path, title):
     assert reverse(url_name) == path
     page = client.get(path).content.decode()
     assert "Coming soon" in page and f"<h1 class=\"govuk-heading-xl\">{title}</h1>" in page
+
+
+def test_every_app_with_a_programme_module_is_installed_without_being_listed(settings):
+    # settings.py finds them (exchange/*/programme.py); the foundation's own are listed by name.
+    assert settings.PROGRAMME_APPS == ["exchange.lessons", "exchange.practice", "exchange.visits"]
+    assert set(settings.PROGRAMME_APPS) <= set(settings.INSTALLED_APPS)
+    assert "exchange.people" not in settings.PROGRAMME_APPS

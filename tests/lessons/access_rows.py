@@ -1,5 +1,5 @@
 """Learning the Lessons rows of the access table; tests/test_access.py merges them and
-:func:`lessons_objects` into the one table.
+:func:`objects` into the one table (found through the app registry).
 
 Editors (and administrators) write, review and publish; their pages answer 403 to anyone else
 signed in, and unpublished work is not there (404) for anyone but them. Readers reflect, keep a
@@ -234,3 +234,7 @@ def lessons_objects(*, member):
         proposal=domain.propose_theme(user=member, title="Stop and search"),
         other_proposal=domain.propose_theme(user=UserFactory(), title="Custody"),
     )
+
+
+def objects(*, force, other_force, people):
+    return lessons_objects(member=people["member"])

@@ -1,5 +1,5 @@
 """The practice bank's rows of the access table; tests/test_access.py merges them and
-:func:`practice_objects` into the one table.
+:func:`objects` into the one table (found through the app registry).
 
 Who sees an entry nobody has published yet: its submitter (``member``), the organisation lead of
 their force, reviewers and administrators. A same-force colleague does not, and nor does an
@@ -158,3 +158,7 @@ def practice_objects(*, force, member):
         own_published=PracticeFactory(title="Member's published entry", organisation=force,
                                       submitted_by=member),
     )
+
+
+def objects(*, force, other_force, people):
+    return practice_objects(force=force, member=people["member"])

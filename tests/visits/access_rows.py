@@ -1,5 +1,5 @@
 """The visits rows of the access table; tests/test_access.py merges them and
-:func:`visit_objects` into the one table.
+:func:`objects` into the one table (found through the app registry).
 
 Organisers (and administrators) run the programme: its staff pages answer 403 to anyone else
 signed in. Kent Police is a member of the programme year; its lead applies for it and acts for
@@ -394,4 +394,9 @@ def _offer(year, force, member):
     return SimpleNamespace(offer_visit=visit, member_offer=offer)
 
 
-__all__ = ["ACCESS_ROWS", "Token", "visit_objects"]
+__all__ = ["ACCESS_ROWS", "Token", "objects", "visit_objects"]
+
+
+def objects(*, force, other_force, people):
+    return visit_objects(force=force, other_force=other_force, member=people["member"],
+                         colleague=people["colleague"])
