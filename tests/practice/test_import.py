@@ -93,7 +93,8 @@ def test_an_invalid_row_writes_nothing_and_every_problem_is_printed_with_row_and
     assert "row 2, field evidence_label: 'excellent' is not a valid evidence label" in printed
     assert "row 2, field colour: unknown field 'colour'" in printed
     assert "row 3, field title: Enter a title" in printed
-    assert "row 3, field contact_email: Enter a valid email address." in printed
+    assert ("row 3, field contact_email: 'not-an-email' is not an email address "
+            "(write it as name@example.org)") in printed
     assert "row 3, field start_date: '2024-13' is not a date" in printed
 
 

@@ -5,6 +5,7 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.db import models
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
@@ -83,8 +84,27 @@ def clean_field(name, value):
     if not text and name in REQUIRED:
         raise ValidationError(REQUIRED[name])
     if text:
-        Practice._meta.get_field(name).run_validators(text)
+        _run_model_validators(name, text)
     return {name: text}
+
+
+def _run_model_validators(name, text):
+    """The model field's own checks, in the import report's words rather than Django's."""
+    field = Practice._meta.get_field(name)
+    try:
+        field.run_validators(text)
+    except ValidationError as error:
+        codes = {item.code for item in error.error_list}
+        if "max_length" in codes:
+            raise ValidationError(f"must be at most {field.max_length} characters "
+                                  f"(it has {len(text)})") from None
+        if "invalid" in codes and isinstance(field, models.EmailField):
+            raise ValidationError(f"'{text[:60]}' is not an email address "
+                                  "(write it as name@example.org)") from None
+        if "invalid" in codes:
+            raise ValidationError(f"'{text[:60]}' is not a web address "
+                                  "(http:// or https://)") from None
+        raise
 
 
 def _text(name, value, *, strip=False, max_length=None):
