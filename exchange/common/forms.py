@@ -5,13 +5,14 @@ field is required.", "Ensure this value is less than or equal to 12.") and the d
 ("Constraint … is violated.") never reach a page: :class:`GovukFormMixin` words each field's
 messages from its label when the form is checked, keeps any message a form wrote itself, and
 puts a domain function's refusal (:meth:`GovukFormMixin.add_domain_errors`) on the fields it is
-about, so the error summary links to each one.
+about, so the error summary links to each one. :meth:`GovukFormMixin.carry_out` is how a view
+hands a checked form to a domain function.
 """
 
 from dataclasses import dataclass
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.forms.renderers import DjangoTemplates
 from django.forms.utils import pretty_name
@@ -249,6 +250,24 @@ class GovukFormMixin:
     def repeated_groups(self):
         """``{group key: RepeatedGroup}`` for forms with rows of the same fields."""
         return {}
+
+    def carry_out(self, action):
+        """Run ``action()`` if the form is valid. Returns ``(done, result)``: ``(True, what
+        action returned)``, or ``(False, None)`` when the form is invalid (the action never
+        runs) or the domain refused with a ``ValidationError``, which goes onto the fields it
+        names as :meth:`add_domain_errors` puts it.
+
+        The one path from a form to a domain function, so every form page checks, runs and
+        shows a refusal the same way, keeping what was typed.
+        """
+        if not self.is_valid():
+            return False, None
+        try:
+            result = action()
+        except ValidationError as error:
+            self.add_domain_errors(error)
+            return False, None
+        return True, result
 
     def add_domain_errors(self, error):
         """Show a domain function's ``ValidationError`` on the fields it names, so nothing typed

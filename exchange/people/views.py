@@ -37,18 +37,18 @@ def sign_up(request):
     if request.user.is_authenticated:
         return redirect("people:profile")
     form = SignUpForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            domain.sign_up(full_name=data["full_name"], email=data["email"],
-                           password=data["password1"], job_title=data["job_title"],
-                           organisation=data["organisation"])
-        except ValidationError as error:
-            form.add_domain_errors(error)
-        else:
-            request.session["exchange_sign_up_email"] = data["email"]
+    if request.method == "POST":
+        done, _ = form.carry_out(lambda: _sign_up(form.cleaned_data))
+        if done:
+            request.session["exchange_sign_up_email"] = form.cleaned_data["email"]
             return redirect("people:sign-up-sent")
     return render(request, "people/sign_up.html", {"form": form})
+
+
+def _sign_up(data):
+    return domain.sign_up(full_name=data["full_name"], email=data["email"],
+                          password=data["password1"], job_title=data["job_title"],
+                          organisation=data["organisation"])
 
 
 @require_GET
@@ -203,15 +203,12 @@ def membership_decide(request, pk):
     membership = get_object_or_404(
         Membership.objects.for_user(request.user).select_related("user", "organisation"), pk=pk)
     form = MembershipDecisionForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        decision = form.cleaned_data["decision"]
-        try:
-            domain.decide_membership(membership=membership, decision=decision,
-                                     actor=request.user, reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            form.add_domain_errors(error)
-        else:
-            messages.success(request, decision_message(membership, decision))
+    if request.method == "POST":
+        done, _ = form.carry_out(lambda: domain.decide_membership(
+            membership=membership, decision=form.cleaned_data["decision"], actor=request.user,
+            reason=form.cleaned_data["reason"]))
+        if done:
+            messages.success(request, decision_message(membership, form.cleaned_data["decision"]))
             return redirect("people:membership-queue")
     return render(request, "people/membership_decide.html",
                   {"membership": membership, "form": form})

@@ -103,6 +103,43 @@ def test_a_refusal_about_an_item_of_a_group_lands_on_that_items_row():
                            "visitor_1_email": ["Name at least 2 colleagues"]}
 
 
+def test_carry_out_runs_the_action_on_a_valid_form_and_gives_back_its_result():
+    form = RowsForm({"title": "Lessons"})
+    done, result = form.carry_out(lambda: f"saved {form.cleaned_data['title']}")
+    assert (done, result) == (True, "saved Lessons")
+    assert form.errors == {}
+
+
+def test_carry_out_puts_a_refusal_about_a_field_on_that_field():
+    form = RowsForm({"title": "Lessons"})
+
+    def refuse():
+        raise ValidationError({"name": "Choose another name"})
+
+    assert form.carry_out(refuse) == (False, None)
+    assert form.errors == {"title": ["Choose another name"]}
+
+
+def test_carry_out_puts_a_refusal_about_no_field_above_the_form():
+    form = RowsForm({"title": "Lessons"})
+
+    def refuse():
+        raise ValidationError("The window has closed.")
+
+    assert form.carry_out(refuse) == (False, None)
+    assert form.non_field_errors() == ["The window has closed."]
+    assert list(form.errors) == ["__all__"]
+
+
+def test_carry_out_never_runs_the_action_on_an_invalid_or_unbound_form():
+    ran = []
+    form = PlacesForm({"places": "13"})
+    assert form.carry_out(lambda: ran.append("invalid")) == (False, None)
+    assert form.errors["places"] == ["Enter the number of places, 12 or fewer"]
+    assert PlacesForm().carry_out(lambda: ran.append("unbound")) == (False, None)
+    assert ran == []
+
+
 @pytest.mark.django_db
 def test_a_broken_constraint_is_shown_on_the_field_it_names_in_its_own_words():
     form = ProgrammeYearForm({"name": "2030 to 2031", "starts_on": "2030-04-01",

@@ -4,7 +4,6 @@ in place, override a finding with a reason, and move work through review to publ
 from itertools import groupby
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -219,13 +218,11 @@ def case_create(request):
                                   pk=request.GET["issue"])
     form = CaseStudyForm(posted(request), initial={"position": (
         issue.case_studies.count() + 1) if issue else 0})
-    if request.method == "POST" and form.is_valid():
-        try:
-            case = domain.add_case(issue=issue, actor=request.user, data=form.data_for_domain(),
-                                   questions=form.questions())
-        except ValidationError as error:
-            form.add_domain_errors(error)
-        else:
+    if request.method == "POST":
+        done, case = form.carry_out(lambda: domain.add_case(
+            issue=issue, actor=request.user, data=form.data_for_domain(),
+            questions=form.questions()))
+        if done:
             messages.success(request, _saved_message(
                 "case study", in_revision=bool(issue) and case.issue_id != issue.pk))
             return redirect("lessons:case-edit", pk=case.pk)
@@ -256,12 +253,10 @@ def case_edit(request, pk):
 def article_create(request, pk):
     issue = get_object_or_404(LessonsIssue.objects.for_user(request.user), pk=pk)
     form = ArticleForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            article = domain.add_article(issue=issue, actor=request.user, data=form.cleaned_data)
-        except ValidationError as error:
-            form.add_domain_errors(error)
-        else:
+    if request.method == "POST":
+        done, article = form.carry_out(lambda: domain.add_article(
+            issue=issue, actor=request.user, data=form.cleaned_data))
+        if done:
             messages.success(request, _saved_message("article",
                                                      in_revision=article.issue_id != issue.pk))
             return redirect("lessons:article-edit", pk=article.pk)

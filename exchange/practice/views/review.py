@@ -3,7 +3,6 @@
 from dataclasses import dataclass, field
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
@@ -177,12 +176,10 @@ def decide(request, pk, action):
     form_kwargs = {**spec.form_kwargs, **({"practice": practice} if spec.form_needs_practice
                                           else {})}
     form = spec.form_class(request.POST if request.method == "POST" else None, **form_kwargs)
-    if form.is_bound and form.is_valid():
-        try:
-            result = spec.perform(practice, request.user, form.cleaned_data)
-        except ValidationError as error:
-            form.add_domain_errors(error)
-        else:
+    if form.is_bound:
+        done, result = form.carry_out(
+            lambda: spec.perform(practice, request.user, form.cleaned_data))
+        if done:
             messages.success(request, spec.done.format(title=practice.title))
             target = result if isinstance(result, Practice) else practice
             return redirect("practice:review", pk=target.pk)

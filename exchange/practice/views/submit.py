@@ -139,7 +139,9 @@ def edit_section(request, practice, section):
     return_to_check = request.GET.get("return") == "check"
     if request.method == "POST":
         form = section.form_class(request.POST, user=request.user)
-        if form.is_valid() and _save_section(form, practice, request.user, section):
+        done, _ = form.carry_out(lambda: domain.edit_content(
+            practice=practice, actor=request.user, data=form.content(), part=section.slug))
+        if done:
             if return_to_check:
                 return redirect("practice:check-answers", pk=practice.pk)
             return redirect("practice:task-list", pk=practice.pk)
@@ -150,16 +152,6 @@ def edit_section(request, practice, section):
         "form": form, "section": section, "practice": practice,
         "return_to_check": return_to_check,
     })
-
-
-def _save_section(form, practice, user, section):
-    """Save through the domain; its objections become form errors so nothing typed is lost."""
-    try:
-        domain.edit_content(practice=practice, actor=user, data=form.content(), part=section.slug)
-    except ValidationError as error:
-        form.add_domain_errors(error)
-        return False
-    return True
 
 
 def answers_of(practice, missing=None):

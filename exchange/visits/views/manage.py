@@ -2,7 +2,6 @@
 offers to host and the consortium's membership. Every page needs an organiser."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -62,19 +61,19 @@ def dashboard(request):
 def visit_form(request, pk=None):
     visit = _visit(pk) if pk else None
     form = VisitForm(posted(request), instance=visit)
-    if request.method == "POST" and form.is_valid():
-        data = {name: form.cleaned_data[name] for name in form.Meta.fields}
-        try:
-            if visit:
-                visit = domain.update_visit(actor=request.user, visit=visit, data=data)
-            else:
-                visit = domain.create_visit(actor=request.user, data=data)
-        except ValidationError as error:
-            form.add_domain_errors(error)
-        else:
-            messages.success(request, f"{visit.title} has been saved.")
-            return redirect("visits:manage-visit", visit.pk)
+    if request.method == "POST":
+        done, saved = form.carry_out(lambda: _save_visit(request, visit, form))
+        if done:
+            messages.success(request, f"{saved.title} has been saved.")
+            return redirect("visits:manage-visit", saved.pk)
     return render(request, "visits/manage/visit_form.html", {"form": form, "visit": visit})
+
+
+def _save_visit(request, visit, form):
+    data = {name: form.cleaned_data[name] for name in form.Meta.fields}
+    if visit:
+        return domain.update_visit(actor=request.user, visit=visit, data=data)
+    return domain.create_visit(actor=request.user, data=data)
 
 
 @permission_required("visits.run_visits", message=ONLY_ORGANISERS)
@@ -111,13 +110,10 @@ def change_state(request, pk, action):
     if action == "cancel":
         form.fields["note"].required = True
         form.fields["note"].label = "Why is the visit cancelled?"
-    if request.method == "POST" and form.is_valid():
-        try:
-            domain.change_state(visit=visit, action=action, actor=request.user,
-                                note=form.cleaned_data["note"])
-        except ValidationError as error:
-            form.add_domain_errors(error)
-        else:
+    if request.method == "POST":
+        done, _ = form.carry_out(lambda: domain.change_state(
+            visit=visit, action=action, actor=request.user, note=form.cleaned_data["note"]))
+        if done:
             messages.success(request, f"{visit.title}: {ACTION_LABELS[action].lower()} done.")
             return redirect("visits:manage-visit", visit.pk)
     return render(request, "visits/manage/state.html", {
@@ -139,12 +135,10 @@ def adjust(request, pk):
     visitor = get_object_or_404(Visitor.objects.select_related("user", "visit",
                                                                "application__organisation"), pk=pk)
     form = AdjustPlaceForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            domain.adjust_place(visitor=visitor, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_domain_errors(error)
-        else:
+    if request.method == "POST":
+        done, _ = form.carry_out(lambda: domain.adjust_place(
+            visitor=visitor, actor=request.user, **form.cleaned_data))
+        if done:
             messages.success(request, f"The allocation for {visitor.user.full_name} has changed.")
             return redirect("visits:manage-visit", visitor.visit_id)
     return render(request, "visits/manage/adjust.html", {"visitor": visitor, "visit": visitor.visit,
@@ -176,18 +170,16 @@ def preparation(request, pk):
 def _save_preparation(request, visit, call_form, material_form):
     which = request.POST.get("form")
     form = call_form if which == "call" else material_form if which == "material" else None
-    if form is None or not form.is_valid():
+    if form is None:
         return None
-    try:
-        if which == "call":
-            domain.schedule_preparation_call(visit=visit, actor=request.user, **form.cleaned_data)
-            return "The preparation call has been saved."
-        domain.add_material(visit=visit, actor=request.user, title=form.cleaned_data["title"],
-                            upload=form.cleaned_data["file"], link=form.cleaned_data["link"])
-        return "The material has been added."
-    except ValidationError as error:
-        form.add_domain_errors(error)
-        return None
+    if which == "call":
+        done, _ = form.carry_out(lambda: domain.schedule_preparation_call(
+            visit=visit, actor=request.user, **form.cleaned_data))
+        return "The preparation call has been saved." if done else None
+    done, _ = form.carry_out(lambda: domain.add_material(
+        visit=visit, actor=request.user, title=form.cleaned_data["title"],
+        upload=form.cleaned_data["file"], link=form.cleaned_data["link"]))
+    return "The material has been added." if done else None
 
 
 @permission_required("visits.run_visits", message=ONLY_ORGANISERS)
@@ -268,13 +260,10 @@ def follow_up(request, pk):
 def short_report(request, pk):
     visit = _visit(pk)
     form = ShortReportForm(posted(request), initial={"short_report": visit.short_report})
-    if request.method == "POST" and form.is_valid():
-        try:
-            domain.publish_short_report(visit=visit, actor=request.user,
-                                        body=form.cleaned_data["short_report"])
-        except ValidationError as error:
-            form.add_domain_errors(error)
-        else:
+    if request.method == "POST":
+        done, _ = form.carry_out(lambda: domain.publish_short_report(
+            visit=visit, actor=request.user, body=form.cleaned_data["short_report"]))
+        if done:
             messages.success(request, "The short report is published on the visit's page.")
             return redirect("visits:detail", visit.pk)
     return render(request, "visits/manage/short_report.html", {"visit": visit, "form": form})
@@ -290,12 +279,10 @@ def host_offers(request):
 @permission_required("visits.run_visits", message=ONLY_ORGANISERS)
 def programme_years(request):
     form = ProgrammeYearForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            year = domain.create_programme_year(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_domain_errors(error)
-        else:
+    if request.method == "POST":
+        done, year = form.carry_out(
+            lambda: domain.create_programme_year(actor=request.user, **form.cleaned_data))
+        if done:
             messages.success(request, f"Programme year {year.name} added.")
             return redirect("visits:programme-year", year.pk)
     years = ProgrammeYear.objects.for_user(request.user).order_by("-starts_on").annotate(

@@ -2,7 +2,7 @@
 preparing, recording learning and checking in, and the host reading the report."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
@@ -34,13 +34,11 @@ def apply(request, pk):
     application = Application.objects.active().filter(visit=visit, organisation=organisation).first()
     initial = ApplicationForm.initial_from(application) if application else {}
     form = ApplicationForm(posted(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        rows, _ = form.rows()
-        try:
-            domain.apply(visit=visit, lead=request.user, visitors=rows)
-        except ValidationError as error:
-            form.add_domain_errors(error)
-        else:
+    if request.method == "POST":
+        # rows() is read before the domain runs: it tells a refusal which row it is about.
+        done, _ = form.carry_out(
+            lambda: domain.apply(visit=visit, lead=request.user, visitors=form.rows()[0]))
+        if done:
             messages.success(request, f"Your application for {organisation.name} has been "
                              f"{'changed' if application else 'sent'}.")
             return redirect("visits:detail", visit.pk)
@@ -125,12 +123,10 @@ def learning(request, pk):
     require(request.user, "visits.record_learning", visit,
             message="Only visitors who had a place can record learning points.")
     form = LearningPointForm(posted(request), visit=visit)
-    if request.method == "POST" and form.is_valid():
-        try:
-            domain.record_learning_point(visit=visit, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_domain_errors(error)
-        else:
+    if request.method == "POST":
+        done, _ = form.carry_out(lambda: domain.record_learning_point(
+            visit=visit, actor=request.user, **form.cleaned_data))
+        if done:
             messages.success(request, "Your learning point has been saved. Add another if you like.")
             return redirect("visits:learning", visit.pk)
     points = visit.learning_points.filter(visitor__user=request.user)
@@ -145,12 +141,10 @@ def check_in(request, pk):
     form = CheckInForm(posted(request), initial={
         "applied": item.applied, "obstacles": item.obstacles, "wants_help": item.wants_help,
         "help_note": item.help_note})
-    if request.method == "POST" and form.is_valid():
-        try:
-            domain.complete_check_in(check_in=item, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_domain_errors(error)
-        else:
+    if request.method == "POST":
+        done, _ = form.carry_out(lambda: domain.complete_check_in(
+            check_in=item, actor=request.user, **form.cleaned_data))
+        if done:
             messages.success(request, f"Thank you: your week {item.week} check-in is saved.")
             return redirect("visits:detail", item.visitor.visit_id)
     return render(request, "visits/check_in.html", {"check_in": item, "visit": item.visitor.visit,
