@@ -62,3 +62,12 @@ def other_colleague(other_force):
 
 def rows(*users, questions="What did it cost?"):
     return [{"email": u.email, "role": "Inspector", "questions": questions} for u in users]
+
+
+@pytest.fixture
+def visited(make_visit, organiser, lead, member, colleague):
+    """A visit ten days ago whose two Kent visitors (member, colleague) had places."""
+    visit = make_visit(date=timezone.localdate() - datetime.timedelta(days=10))
+    domain.apply(visit=visit, lead=lead, visitors=rows(member, colleague))
+    domain.run_allocation(visit=visit, actor=organiser)
+    return domain.change_state(visit=visit, action="mark_visited", actor=organiser)

@@ -20,14 +20,6 @@ from .conftest import rows
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def visited(make_visit, organiser, lead, member, colleague):
-    visit = make_visit(date=timezone.localdate() - datetime.timedelta(days=10))
-    domain.apply(visit=visit, lead=lead, visitors=rows(member, colleague))
-    domain.run_allocation(visit=visit, actor=organiser)
-    return domain.change_state(visit=visit, action="mark_visited", actor=organiser)
-
-
 def test_similar_points_are_brought_together():
     assert words("The Officers shared records!") == {"officer", "shared", "record"}
     assert jaccard(words("nurse in the control room"), words("a nurse in control rooms")) == 1.0

@@ -1,28 +1,15 @@
 """Who may run visits and act on a place: asked of `rules` permissions, never of ``is_staff``."""
 
-import datetime
 
 import pytest
 from django.contrib.auth.models import AnonymousUser, Group
 from django.urls import reverse
-from django.utils import timezone
 
 from exchange.common.permissions import allows
-from exchange.visits import domain
 from exchange.visits.models import CheckIn, Visitor
 from tests.factories import UserFactory, staff_user
 
-from .conftest import rows
-
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def visited(make_visit, organiser, lead, member, colleague):
-    visit = make_visit(date=timezone.localdate() - datetime.timedelta(days=10))
-    domain.apply(visit=visit, lead=lead, visitors=rows(member, colleague))
-    domain.run_allocation(visit=visit, actor=organiser)
-    return domain.change_state(visit=visit, action="mark_visited", actor=organiser)
 
 
 @pytest.fixture
