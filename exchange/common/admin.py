@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Activity, ScheduledJob, Topic
+from .models import Activity, ScheduledJob, SearchSynonym, Topic
 
 
 @admin.register(Topic)
@@ -41,3 +41,12 @@ class ScheduledJobAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(SearchSynonym)
+class SearchSynonymAdmin(admin.ModelAdmin):
+    """The acronyms and variants every search expands ("DA" also finds "domestic abuse"). A
+    change applies to the next search: saving or deleting clears the cached list."""
+
+    list_display = ["term", "expansions"]
+    search_fields = ["term", "expansions"]

@@ -1,10 +1,13 @@
-"""Models every programme shares: topics, and the activity log of every state change."""
+"""Models every programme shares: topics, the activity log of every state change, and the
+search synonyms."""
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import models, transaction
 from django.db.models.functions import Lower
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.utils.text import slugify
 
 
@@ -128,3 +131,31 @@ class ScheduledJob(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class SearchSynonym(models.Model):
+    """A word people search for (often an acronym, "DA") and the phrases it stands for
+    ("domestic abuse"): a search for the word also finds the phrases. Staff keep the list in
+    the admin; exchange.common.search caches it and reads it again when a row changes."""
+
+    term = models.CharField(max_length=60, help_text="What people type, such as DA or VAWG.")
+    expansions = models.TextField(
+        help_text="The phrases it stands for, one a line, such as: domestic abuse.")
+
+    class Meta:
+        ordering = ["term"]
+        constraints = [models.UniqueConstraint(
+            Lower("term"), name="search_synonym_term_unique_ci",
+            violation_error_message="This term is already listed: edit that entry instead.")]
+
+    def __str__(self):
+        return self.term
+
+
+@receiver([post_save, post_delete], sender=SearchSynonym)
+def _forget_synonyms(sender, **kwargs):
+    from .search import forget_synonyms
+
+    # Now, and again at commit: a search between the two would cache the old list.
+    forget_synonyms()
+    transaction.on_commit(forget_synonyms)

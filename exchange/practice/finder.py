@@ -7,14 +7,21 @@ values with every *other* filter applied (standard faceting), one aggregate quer
 rows in Python, so a bank of 100,000 entries costs a handful of indexed queries.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from math import ceil
 
 from django.db.models import Count, F
 
 from exchange.common.enums import Region
 from exchange.common.models import Topic
-from exchange.common.search import matching, query_terms, search
+from exchange.common.search import (
+    matching,
+    most_words_matched,
+    query_terms,
+    search,
+    spelling_suggestion,
+    word_count,
+)
 from exchange.people.models import Organisation
 
 from .enums import EvidenceLabel, Focus, Recognition, Stage
@@ -68,6 +75,8 @@ class PracticeQuery:
     recognition: list[str] = field(default_factory=list)
     year: list[int] = field(default_factory=list)
     sort: str = ""
+    # Set by find() when no entry has every word: entries with at least this many words match.
+    at_least: int | None = None
 
     @classmethod
     def from_params(cls, params):
@@ -174,25 +183,28 @@ def _filter(queryset, name, values):
     return queryset.filter(pk__in=rows.objects.filter(value__in=values).values("practice_id"))
 
 
-def _matching(user, query, *, without=()):
-    """What ``user`` may list that matches the words and every filter except those in
-    ``without``; unranked, for counting."""
+def _listed(user, query, *, without=()):
+    """What ``user`` may list that passes every filter except those in ``without``; no words."""
     queryset = Practice.objects.public_listing(user)
     for name in FACETS:
         if name not in without:
             queryset = _filter(queryset, name, getattr(query, name))
-    return matching(queryset, query.q)
+    return queryset
+
+
+def _matching(user, query, *, without=()):
+    """What ``user`` may list that matches the words and every filter except those in
+    ``without``; unranked, for counting."""
+    return matching(_listed(user, query, without=without), query.q, at_least=query.at_least)
 
 
 def filtered(user, query):
     """The entries ``user`` may list that match ``query``, in its sort order."""
-    queryset = Practice.objects.public_listing(user)
-    for name in FACETS:
-        queryset = _filter(queryset, name, getattr(query, name))
+    queryset = _listed(user, query)
     sort = query.effective_sort
     if sort == "relevance":
-        return search(queryset, query.q)  # ordered by rank
-    return matching(queryset, query.q).order_by(*ORDERINGS[sort])
+        return search(queryset, query.q, at_least=query.at_least)  # ordered by rank
+    return matching(queryset, query.q, at_least=query.at_least).order_by(*ORDERINGS[sort])
 
 
 def facet_counts(user, query):
@@ -312,17 +324,45 @@ class FinderPage:
     page: int
     page_size: int
     num_pages: int
+    # When nothing matched every word: a spelling that finds something ("domestic abuse" for
+    # "domestic abuce"), and, if the items are entries with only some of the words, how many
+    # of how many words they have.
+    suggestion: str | None = None
+    words_matched: int = 0
+    words: int = 0
 
 
-def find(user, query, *, page=1, page_size=20, with_facets=True):
+def find(user, query, *, page=1, page_size=20, with_facets=True, when_nothing_matches=False):
     """One page of :func:`filtered` with its total and (optionally) the facet counts.
 
     The items come with their organisation, topics, focus and recognition loaded, so showing
     them costs no query per row.
+
+    With ``when_nothing_matches`` (the list page), a search that finds nothing also looks for a
+    spelling that would find something and, when no entry has every word, lists the entries
+    with the most of them instead (``words_matched`` of ``words``). Only the search that found
+    nothing pays for this.
     """
+    wanted = max(1, int(page))
+    items, count, page, num_pages = _page_of(user, query, wanted, page_size)
+    suggestion, words_matched, words = None, 0, 0
+    if when_nothing_matches and not count and query.has_words:
+        suggestion = spelling_suggestion(_listed(user, query), query.q)
+        words = word_count(query.q)
+        words_matched = most_words_matched(_listed(user, query), query.q) if words > 1 else 0
+        if words_matched:
+            query = replace(query, at_least=words_matched)
+            items, count, page, num_pages = _page_of(user, query, wanted, page_size)
+    facets = facet_counts(user, query) if with_facets else {}
+    return FinderPage(items=items, count=count, facets=facets, page=page, page_size=page_size,
+                      num_pages=num_pages, suggestion=suggestion, words_matched=words_matched,
+                      words=words if words_matched else 0)
+
+
+def _page_of(user, query, page, page_size):
+    """``(items, count, page, num_pages)``; ``page`` is brought within the pages there are."""
     queryset = (filtered(user, query).select_related("organisation")
                 .prefetch_related("topics", "focus_rows", "recognition_rows"))
-    page = max(1, int(page))
     items = list(queryset[(page - 1) * page_size:page * page_size]) if page == 1 else None
     # When the first page holds every match there is no need to count them again.
     first_page_is_all = items is not None and len(items) < page_size
@@ -331,6 +371,4 @@ def find(user, query, *, page=1, page_size=20, with_facets=True):
     if items is None or page > num_pages:
         page = min(page, num_pages)
         items = list(queryset[(page - 1) * page_size:page * page_size])
-    facets = facet_counts(user, query) if with_facets else {}
-    return FinderPage(items=items, count=count, facets=facets, page=page, page_size=page_size,
-                      num_pages=num_pages)
+    return items, count, page, num_pages
