@@ -8,6 +8,10 @@ according to the precision it was given with. ``uid`` is the entry's lasting ide
 file imported back updates the entries it came from; ``label_history`` lists the entry's
 labels oldest first, as ``{"label", "changed_at"}`` objects in JSON and
 ``"<changed_at> <label>"`` items in CSV.
+
+The finder's CSV download is for people, not for importing: :func:`readable_row` gives an
+entry's fields in the words its page uses ("Independently evaluated", "North East", "March
+2024") under :data:`READABLE_HEADINGS`, while the export, the import and the API keep the codes.
 """
 
 import csv
@@ -16,7 +20,12 @@ import io
 import json
 from pathlib import Path
 
-from .enums import DatePrecision
+from django.utils import timezone
+from django.utils.dateformat import format as format_date
+
+from exchange.common.enums import Region
+
+from .enums import DatePrecision, EvidenceLabel, Focus, Recognition, Scale, Stage, Visibility
 
 FIELDS = [
     "title", "summary", "evidence_label", "stage", "focus", "topics", "organisation", "region",
@@ -38,6 +47,25 @@ DATE_FORMATS = {
     DatePrecision.MONTH: "%Y-%m",
     DatePrecision.DAY: "%Y-%m-%d",
 }
+# The CSV download's column headings: the words of the entry's page.
+READABLE_HEADINGS = {
+    "title": "Title", "summary": "Summary", "evidence_label": "Does it work?",
+    "stage": "Stage of practice", "focus": "Focus", "topics": "Topics",
+    "organisation": "Organisation", "region": "Region", "partners": "Partners",
+    "start_date": "Started", "scale": "Scale", "target_groups": "Target groups", "aim": "Aim",
+    "intended_outcome": "Intended outcome", "description": "What was done",
+    "results": "Results", "effect": "Effect", "mechanism": "Mechanism: why it works",
+    "moderators": "Context: where and for whom", "implementation": "Implementation: what it takes",
+    "economic_cost": "Economic cost", "recognition": "Recognition", "contact_name": "Contact",
+    "contact_email": "Email", "links": "Links", "source_url": "Source",
+    "visibility": "Who can see it", "external_id": "Reference in its source",
+    "uid": "Identifier", "label_history": "Label history",
+}
+# The fields stored as a code, with the choices that give each code its words.
+CODED_FIELDS = {"evidence_label": EvidenceLabel, "stage": Stage, "region": Region,
+                "scale": Scale, "visibility": Visibility, "focus": Focus,
+                "recognition": Recognition}
+READABLE_DATES = {DatePrecision.YEAR: "Y", DatePrecision.MONTH: "F Y", DatePrecision.DAY: "j F Y"}
 
 
 class InterchangeError(ValueError):
@@ -104,6 +132,54 @@ def _csv_cell(value):
 def _csv_item(item):
     if isinstance(item, dict):  # a label change
         return f"{item['changed_at']} {item['label']}"
+    return str(item)
+
+
+def readable_row(row):
+    """A row of :func:`practice_row` as people read it: each code as its label, dates in words,
+    list fields joined into ``"; "`` cells and nothing left as ``None``."""
+    readable = {}
+    for name in FIELDS:
+        value = row.get(name)
+        if name in CODED_FIELDS:
+            value = _labels(CODED_FIELDS[name], value)
+        elif name == "start_date":
+            value = readable_start_date(value)
+        elif name == "label_history":
+            value = [_readable_label_change(item) for item in value or []]
+        elif name == "links":
+            value = [_readable_link(item) for item in value or []]
+        readable[name] = _csv_cell(value)
+    return readable
+
+
+def _labels(choices, value):
+    labels = dict(choices.choices)
+    if isinstance(value, (list, tuple)):
+        return [labels.get(item, item) for item in value]
+    return labels.get(value, value or "")
+
+
+def readable_start_date(text):
+    """``March 2024`` from ``2024-03``, at the precision it was given; empty when none."""
+    if not text:
+        return ""
+    date, precision = parse_start_date(text)
+    return format_date(date, READABLE_DATES[precision])
+
+
+def _readable_label_change(item):
+    when = datetime.datetime.fromisoformat(item["changed_at"])
+    if timezone.is_aware(when):
+        when = timezone.localtime(when)
+    return f"{_labels(EvidenceLabel, item['label'])} from {format_date(when, 'j F Y')}"
+
+
+def _readable_link(item):
+    if isinstance(item, dict):
+        url = item.get("url") or item.get("href") or ""
+        title = item.get("title") or item.get("text") or ""
+        return f"{title} ({url})" if title and title != url else url
     return str(item)
 
 

@@ -47,7 +47,8 @@ def test_searching_and_ticking_a_label_narrows_the_list_in_place(browsing, bank)
     expect(page).to_have_url(re.compile(r"evidence_label=worked"))
     expect(page.locator(".exchange-result")).to_have_count(1)
     expect(page.locator(".exchange-result")).to_contain_text("Knife arches at nightclub doors")
-    expect(results_heading(page)).to_be_focused()
+    # Issue 9: focus stays on the ticked box (it moved to the heading before).
+    expect(page.get_by_role("checkbox", name=re.compile(r"^Worked"))).to_be_focused()
     assert page.evaluate("() => window.exchangeSamePage === true"), "the page reloaded"
 
 

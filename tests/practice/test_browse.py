@@ -1,12 +1,16 @@
 import csv
 import datetime
 import io
+import json
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from exchange.practice import interchange
-from exchange.practice.models import PracticeFocus, PracticeRecognition
+from exchange.practice.models import LabelChange, PracticeFocus, PracticeRecognition
 from tests.factories import OrganisationFactory, PracticeFactory, TopicFactory
 
 LIST_URL = reverse("practice:list")
@@ -22,9 +26,13 @@ def entry(*, topics=(), focus=(), recognition=(), **fields):
     return practice
 
 
-def csv_titles(response):
+def csv_rows(response):
     body = b"".join(response.streaming_content).decode()
-    return [row["title"] for row in csv.DictReader(io.StringIO(body))]
+    return list(csv.DictReader(io.StringIO(body)))
+
+
+def csv_titles(response):
+    return [row["Title"] for row in csv_rows(response)]
 
 
 @pytest.fixture
@@ -85,7 +93,8 @@ def test_members_only_entries_are_hidden_from_the_public_everywhere(client, memb
     assert sorted(csv_titles(client.get(CSV_URL))) == ["Members entry", "Open entry"]
 
 
-def test_the_csv_holds_exactly_the_filtered_list_in_the_interchange_format(client, db):
+def test_the_csv_holds_exactly_the_filtered_list(client, db):
+    # Issue 9 changed its headings and values to the words people read (see the next test).
     org = OrganisationFactory(name="Alphashire Police", slug="alphashire")
     for n in range(25):
         entry(title=f"Alpha {n:02}", organisation=org, focus=["prevention", "diversion"])
@@ -95,12 +104,107 @@ def test_the_csv_holds_exactly_the_filtered_list_in_the_interchange_format(clien
     assert response["Content-Type"].startswith("text/csv")
     today = datetime.date.today().isoformat()
     assert response["Content-Disposition"] == f'attachment; filename="practice-{today}.csv"'
+    rows = csv_rows(response)
+    assert list(rows[0]) == [interchange.READABLE_HEADINGS[name] for name in interchange.FIELDS]
+    assert [row["Title"] for row in rows] == [f"Alpha {n:02}" for n in range(25)]
+    assert rows[0]["Focus"] == "Diversion; Prevention"
+    assert rows[0]["Organisation"] == "Alphashire Police"
+
+
+@pytest.fixture
+def coded_entry(db):
+    practice = entry(title="Hot spot patrols", evidence_label="new_innovative",
+                     stage="independently_evaluated", region="north_east", scale="regional",
+                     visibility="public", start_date=datetime.date(2024, 3, 1),
+                     start_date_precision="month", recognition=["tilley_award"],
+                     focus=["reoffending"], links=["https://r.example/report"])
+    LabelChange.objects.create(practice=practice, label="new_innovative",
+                               changed_at=timezone.make_aware(datetime.datetime(2024, 5, 2, 9)))
+    return practice
+
+
+def test_the_csv_download_uses_the_words_people_read_not_the_codes(client, coded_entry):
+    (row,) = csv_rows(client.get(CSV_URL))
+    assert row["Does it work?"] == "New or innovative"
+    assert row["Stage of practice"] == "Independently evaluated"
+    assert row["Region"] == "North East"
+    assert row["Scale"] == "Regional"
+    assert row["Who can see it"] == "Everyone"
+    assert row["Started"] == "March 2024"
+    assert row["Recognition"] == "Tilley award"
+    assert row["Focus"] == "Reoffending"
+    assert row["Links"] == "https://r.example/report"
+    assert row["Label history"] == "New or innovative from 2 May 2024"
+
+
+def test_the_export_and_its_json_keep_the_codes(tmp_path, coded_entry):
+    call_command("export_practices", str(tmp_path / "bank.json"), stdout=io.StringIO())
+    (exported,) = json.loads((tmp_path / "bank.json").read_text())
+    assert (exported["stage"], exported["region"]) == ("independently_evaluated", "north_east")
+    assert exported["start_date"] == "2024-03"
+    call_command("export_practices", str(tmp_path / "bank.csv"), stdout=io.StringIO())
+    (row,) = csv.DictReader(io.StringIO((tmp_path / "bank.csv").read_text()))
+    assert (row["stage"], row["region"], row["visibility"]) == (
+        "independently_evaluated", "north_east", "public")
+
+
+def test_an_empty_list_offers_no_download_but_its_csv_is_the_header_row(client, labelled):
+    page = client.get(LIST_URL, {"q": "zeppelin"}).content.decode()
+    assert "0 entries" in page
+    assert "as CSV" not in page and CSV_URL not in page
+    assert "Atom feed" in page
+    response = client.get(CSV_URL, {"q": "zeppelin"})
+    assert response.status_code == 200
     body = b"".join(response.streaming_content).decode()
-    rows = list(csv.DictReader(io.StringIO(body)))
-    assert list(rows[0]) == interchange.FIELDS
-    assert [row["title"] for row in rows] == [f"Alpha {n:02}" for n in range(25)]
-    assert rows[0]["focus"] == "diversion; prevention"
-    assert rows[0]["organisation"] == "Alphashire Police"
+    assert body.splitlines() == [",".join(
+        f'"{heading}"' if "," in heading else heading
+        for heading in (interchange.READABLE_HEADINGS[name] for name in interchange.FIELDS))]
+
+
+def back_link(page):
+    start = page.index('class="govuk-back-link"')
+    return page[page.rindex("<a href=", 0, start):page.index("</a>", start)]
+
+
+def test_an_entry_found_by_a_search_links_back_to_that_search(client, db):
+    practice = entry(title="Knife crime talks", evidence_label="worked")
+    listing = client.get(LIST_URL, {"q": "knife", "evidence_label": "worked", "sort": "",
+                                    "page": "1"}).content.decode()
+    detail_href = listing.split(f'href="{practice.get_absolute_url()}', 1)[1].split('"', 1)[0]
+    back = parse_qs(urlsplit(detail_href.replace("&amp;", "&")).query)["back"][0]
+    assert back == f"{LIST_URL}?q=knife&evidence_label=worked&page=1"  # the empty sort left out
+
+    detail = client.get(practice.get_absolute_url(), {"back": back}).content.decode()
+    assert back_link(detail) == (f'<a href="{LIST_URL}?q=knife&amp;evidence_label=worked&amp;'
+                                 'page=1" class="govuk-back-link">Back to search results')
+
+
+def test_the_bare_list_links_to_entries_without_a_way_back(client, db):
+    practice = entry(title="Knife crime talks")
+    listing = client.get(LIST_URL).content.decode()
+    assert f'href="{practice.get_absolute_url()}"' in listing
+    detail = client.get(practice.get_absolute_url()).content.decode()
+    assert back_link(detail) == f'<a href="{LIST_URL}" class="govuk-back-link">Find practice'
+
+
+@pytest.mark.parametrize("back", [
+    "https://evil.example/practice/?q=knife", "//evil.example/practice/?q=knife",
+    "/account/sign-in/?next=/practice/", "/\\evil.example/practice/", "javascript:alert(1)",
+    "https:///practice/?q=x", "http://[::1/practice/"])
+def test_a_back_address_that_is_not_this_sites_practice_list_is_refused(client, db, back):
+    practice = entry(title="Knife crime talks")
+    detail = client.get(practice.get_absolute_url(), {"back": back}).content.decode()
+    assert back_link(detail) == f'<a href="{LIST_URL}" class="govuk-back-link">Find practice'
+    assert "evil.example" not in detail and "sign-in/?next" not in detail
+
+
+def test_related_entries_keep_the_way_back_to_the_search(client, db):
+    topic = TopicFactory()
+    practice = entry(title="Knife crime talks", topics=[topic])
+    other = entry(title="Knife arches", topics=[topic])
+    detail = client.get(practice.get_absolute_url(), {"back": f"{LIST_URL}?q=knife"})
+    assert f'href="{other.get_absolute_url()}?back=%2Fpractice%2F%3Fq%3Dknife"' in (
+        detail.content.decode())
 
 
 def test_an_htmx_request_gets_only_the_results_and_filters(client, labelled):
@@ -116,7 +220,12 @@ def test_an_htmx_request_gets_only_the_results_and_filters(client, labelled):
 def test_the_full_page_has_the_htmx_form_feed_and_csv_links(client, labelled):
     page = client.get(LIST_URL, {"evidence_label": "worked"}).content.decode()
     assert 'hx-get="/practice/"' in page and 'hx-target="#results"' in page
-    assert 'hx-push-url="true"' in page and 'hx-trigger="change, submit"' in page
+    assert 'hx-push-url="true"' in page
+    # Issue 9: typing waits for a pause; the search box's change event (fired by Enter
+    # beside the submit) sends nothing, so one search is one request.
+    assert ('hx-trigger="submit, change target:.govuk-checkboxes__input, change target:#sort, '
+            'input changed delay:500ms target:#search-q"') in page
+    assert 'aria-live="polite"' in page and "data-exchange-results-status" in page
     assert '<label class="govuk-label govuk-label--m" for="search-q">Search practice</label>' in page
     assert 'type="application/atom+xml"' in page
     assert f'href="{CSV_URL}?evidence_label=worked"' in page
@@ -192,3 +301,21 @@ def test_the_csv_download_defuses_cells_a_spreadsheet_would_run_as_formulas(clie
     body = b"".join(client.get(reverse("practice:export-csv")).streaming_content).decode()
     assert "'=HYPERLINK" in body
     assert "'+1 safe?" in body
+
+
+def test_the_home_page_puts_the_practice_search_first_and_sign_up_second(client, db):
+    page = client.get(reverse("common:home")).content.decode()
+    form = f'<form method="get" action="{LIST_URL}"'
+    assert form in page
+    assert page.index(form) < page.index("Create an account") < page.index(">Programmes</h2>")
+    assert 'name="q"' in page[page.index(form):page.index("</form>", page.index(form))]
+    assert "govuk-button--start" not in page
+    assert (f'<a class="govuk-link" href="{reverse("people:sign-up")}">Create an account</a>'
+            in page)
+
+
+def test_the_home_page_offers_no_sign_up_to_someone_signed_in(client, member):
+    client.force_login(member)
+    page = client.get(reverse("common:home")).content.decode()
+    assert f'<form method="get" action="{LIST_URL}"' in page
+    assert reverse("people:sign-up") not in page

@@ -2,11 +2,13 @@
 
 import csv
 from datetime import date
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from django.conf import settings
 from django.db.models import Count
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.dateformat import format as format_date
@@ -15,7 +17,7 @@ from django.views.decorators.http import require_GET
 from exchange.common.models import Activity
 from exchange.common.pagination import page_links
 from exchange.common.permissions import allows
-from exchange.common.spreadsheets import spreadsheet_safe
+from exchange.common.spreadsheets import spreadsheet_safe_row
 
 from .. import finder, interchange
 from ..enums import EVIDENCE_LABEL_EXPLANATIONS, DatePrecision, PracticeStatus
@@ -31,7 +33,7 @@ RELATED_COUNT = 5
 def practice_list(request):
     query, errors = finder.PracticeQuery.from_params(request.GET)
     result = finder.find(request.user, query, page=_page_number(request.GET),
-                         page_size=settings.EXCHANGE_PAGE_SIZE)
+                         page_size=settings.EXCHANGE_PAGE_SIZE, when_nothing_matches=True)
     context = {
         "query": query,
         "errors": errors,
@@ -41,6 +43,7 @@ def practice_list(request):
         "sorts": _sort_options(query),
         "pages": page_links(request.GET, result.page, result.num_pages),
         "list_query": _without(request.GET, "page"),
+        "back_query": _back_query(request.GET),
         "clear_filters_query": _without(request.GET, "page", *finder.FACETS),
     }
     # A history restore needs the whole page; any other htmx request swaps the results only.
@@ -66,6 +69,29 @@ def _without(params, *names):
     return params.urlencode()
 
 
+def _back_query(params):
+    """``back=<this list's address>`` for the links to entries, so an entry's back link returns
+    to this search, its filters and its page. Empty for the bare list, whose address is known."""
+    kept = [(name, value) for name, values in params.lists() for value in values if value.strip()]
+    if not kept:
+        return ""
+    return urlencode({"back": f"{reverse('practice:list')}?{urlencode(kept)}"})
+
+
+def back_to_list(back):
+    """The practice list address in ``back``, rebuilt from its query; the bare list for anything
+    else. Only this site's practice list is ever returned, so ``back`` is no open redirect."""
+    list_path = reverse("practice:list")
+    try:
+        parts = urlsplit(back or "")
+    except ValueError:
+        return list_path
+    if parts.scheme or parts.netloc or parts.path != list_path:
+        return list_path
+    query = urlencode(parse_qsl(parts.query))
+    return f"{list_path}?{query}" if query else list_path
+
+
 def _facet_groups(facets):
     return [{"name": name, "label": finder.FACET_LABELS[name], "options": facets[name]}
             for name in finder.FACETS if facets.get(name)]
@@ -88,9 +114,14 @@ def _sort_options(query):
 
 @require_GET
 def practice_csv(request):
-    """Exactly the filtered list, every page, in the same order, in the interchange format."""
+    """Exactly the filtered list, every page, in the same order, in the words of the pages.
+
+    People open it in a spreadsheet, so it says "Independently evaluated", not the code; the
+    codes stay in ``export_practices`` and the API, which machines read. No entries: the
+    header row alone (the list offers no download then, but an address may be kept).
+    """
     query, _ = finder.PracticeQuery.from_params(request.GET)
-    rows = interchange.practice_rows(finder.filtered(request.user, query), for_csv=True)
+    rows = interchange.practice_rows(finder.filtered(request.user, query))
     response = StreamingHttpResponse(_csv_lines(rows), content_type="text/csv; charset=utf-8")
     filename = f"practice-{timezone.localdate():%Y-%m-%d}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -105,10 +136,11 @@ class _Line:
 
 
 def _csv_lines(rows):
-    writer = csv.DictWriter(_Line(), fieldnames=interchange.FIELDS, extrasaction="ignore")
-    yield writer.writeheader()
+    writer = csv.writer(_Line())
+    yield writer.writerow(interchange.READABLE_HEADINGS[name] for name in interchange.FIELDS)
     for row in rows:
-        yield writer.writerow({key: spreadsheet_safe(value) for key, value in row.items()})
+        readable = interchange.readable_row(row)
+        yield writer.writerow(spreadsheet_safe_row(readable[name] for name in interchange.FIELDS))
 
 
 @require_GET
@@ -132,7 +164,11 @@ def practice_detail(request, pk):
         "can_suggest_changes": allows(user, "practice.revise_practice", practice),
         "can_edit": allows(user, "practice.change_practice", practice),
         "is_published": practice.status == PracticeStatus.PUBLISHED,
+        "back_to_list": back_to_list(request.GET.get("back")),
     }
+    # The related entries' links keep the way back to the same search.
+    if context["back_to_list"] != reverse("practice:list"):
+        context["back_query"] = urlencode({"back": context["back_to_list"]})
     return render(request, "practice/detail.html", context)
 
 
