@@ -131,6 +131,7 @@ def _questions():
 NEEDS = {
     "LearningPointForm": lambda: {"visit": _visit()},
     "AcceptNamesForm": lambda: {"practice": _practice()},
+    "PublishForm": lambda: {"practice": _practice()},
     "ReflectionForm": lambda: {"questions": _questions(), "answers": {}},
     "SetPasswordForm": lambda: {"user": _user()},
     "PasswordChangeForm": lambda: {"user": _user()},
@@ -336,9 +337,8 @@ def test_a_practice_section_refused_by_the_domain_keeps_the_error_on_its_field(c
                                organisation=member.memberships.get().organisation)
     client.force_login(member)
     response = client.post(
-        reverse("practice:edit-section", args=[practice.pk, "about"]),
-        {"title": "T", "summary": "S", "evidence_label": "promising",
-         "start_year": "2020", "start_month": "13"})
+        reverse("practice:edit-section", args=[practice.pk, "scale"]),
+        {"start_year": "2020", "start_month": "13"})
     page = response.content.decode()
     assert _error_on(page, "id_start_month") is None  # the date parts share one message
     assert "Enter the month it started, 12 or fewer" in page

@@ -223,8 +223,13 @@ def decide_membership(*, membership, decision, actor, reason=""):
     return locked
 
 
-def update_profile(*, user, full_name, job_title=""):
-    """Change the person's name and job title. Side effect: saves the user."""
+def update_profile(*, user, full_name, job_title="", review_emails=None):
+    """Change the person's name and job title, and a reviewer's choice of ``review_emails``
+    (left as it is when None). Side effect: saves the user."""
     user.full_name, user.job_title = full_name.strip(), job_title.strip()
-    user.save(update_fields=["full_name", "job_title"])
+    fields = ["full_name", "job_title"]
+    if review_emails:
+        user.review_emails = review_emails
+        fields.append("review_emails")
+    user.save(update_fields=fields)
     return user

@@ -30,3 +30,10 @@ class StaffRole(models.TextChoices):
     EDITOR = "Editor", "Editor"
     ORGANISER = "Organiser", "Organiser"
     ADMINISTRATOR = "Administrator", "Administrator"
+
+
+class ReviewEmails(models.TextChoices):
+    """How a reviewer hears of entries sent for review."""
+
+    EACH = "each", "An email for each entry as it is sent"
+    DAILY = "daily", "One email a day listing the entries sent that day"

@@ -8,7 +8,9 @@ from django.core.exceptions import ValidationError
 from exchange.common.forms import GovukForm, GovukFormMixin, GovukModelForm, in_messages
 
 from .domain import organisation_for_email, request_password_reset
+from .enums import StaffRole
 from .models import Organisation, User
+from .rules import held_staff_roles
 
 
 class SignUpForm(GovukForm):
@@ -124,9 +126,25 @@ class PasswordChangeForm(GovukFormMixin, auth_forms.PasswordChangeForm):
 class ProfileForm(GovukModelForm):
     class Meta:
         model = User
-        fields = ["full_name", "job_title"]
-        labels = {"full_name": "Full name", "job_title": "Job title"}
-        error_messages = {"full_name": {"required": "Enter your full name"}}
+        fields = ["full_name", "job_title", "review_emails"]
+        labels = {"full_name": "Full name", "job_title": "Job title",
+                  "review_emails": "How should we tell you about entries sent for review?"}
+        widgets = {"review_emails": forms.RadioSelect}
+        error_messages = {"full_name": {"required": "Enter your full name"},
+                          "review_emails": {"required": "Choose how we tell you about entries "
+                                                        "sent for review"}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only those holding the reviewer role are emailed about submissions, so only they
+        # are asked how.
+        if self.instance.pk is None or (
+                StaffRole.REVIEWER.label not in held_staff_roles(self.instance)):
+            del self.fields["review_emails"]
+            return
+        # One option is always ticked on the page; a post without it keeps the choice made.
+        self.fields["review_emails"].required = False
+        self.fields["review_emails"].needed_in_group = True
 
 
 class ApiTokenForm(GovukForm):

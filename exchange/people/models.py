@@ -14,7 +14,7 @@ from django.utils.functional import cached_property
 from exchange.common.enums import Region
 from exchange.common.models import NamedQuerySet
 
-from .enums import MembershipRole, MembershipStatus, OrganisationType, StaffRole
+from .enums import MembershipRole, MembershipStatus, OrganisationType, ReviewEmails, StaffRole
 
 
 class OrganisationQuerySet(NamedQuerySet):
@@ -109,6 +109,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         default=False, help_text="May open the Django admin. Roles are the staff groups.")
     email_verified_at = models.DateTimeField(null=True, blank=True)
     date_joined = models.DateTimeField(default=timezone.now)
+    # Asked only of reviewers: how they hear that an entry was sent for review.
+    review_emails = models.CharField(max_length=10, choices=ReviewEmails.choices,
+                                     default=ReviewEmails.EACH)
 
     objects = UserManager()
 

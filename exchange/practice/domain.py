@@ -4,6 +4,8 @@ Every function here is the whole job (check, write, log, notify); views, the API
 the management commands all call these, so they behave the same.
 """
 
+import datetime
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -11,9 +13,9 @@ from django.utils import timezone
 from exchange.common.domain import StateMachine, log_activity
 from exchange.common.models import Activity, Topic
 from exchange.common.permissions import allows
-from exchange.mail.domain import queue_email
-from exchange.people.enums import OrganisationType
-from exchange.people.models import Organisation
+from exchange.mail.domain import Email, queue_email, queue_emails
+from exchange.people.enums import OrganisationType, ReviewEmails, StaffRole
+from exchange.people.models import Organisation, User
 from exchange.people.rules import is_reviewer
 
 from .enums import PRACTICE_TRANSITIONS, EvidenceLabel, PracticeStatus
@@ -144,7 +146,61 @@ def submit(*, practice, actor):
     practice.submitted_at = timezone.now()
     STATES.change(practice, action=action, actor=actor, extra_fields=["submitted_at"])
     _email_submitter(practice, "practice_submitted")
+    _email_reviewers_now(practice, actor=actor, resubmitted=action == "resubmit")
     return practice
+
+
+def _reviewers(review_emails):
+    """Active people holding the reviewer role who chose ``review_emails``, with an address."""
+    return (User.objects.holding_staff_role(StaffRole.REVIEWER)
+            .filter(is_active=True, review_emails=review_emails).exclude(email=""))
+
+
+def _email_reviewers_now(practice, *, actor, resubmitted):
+    """Tell each reviewer who asked for an email per entry; the others get the daily summary
+    (:func:`send_review_summary`). A reviewer sending an entry themselves is not told of it."""
+    queue_emails([
+        Email(reviewer.email, "practice_sent_for_review",
+              {"practice": practice, "user": reviewer, "resubmitted": resubmitted})
+        for reviewer in _reviewers(ReviewEmails.EACH).exclude(pk=actor.pk)])
+
+
+# The daily summary lists what was sent in the day before it; the job runs once a day.
+SUMMARY_PERIOD = datetime.timedelta(days=1)
+
+
+def send_review_summary(*, now):
+    """Email each reviewer who chose a daily summary the entries sent for review in the day
+    up to ``now``, with how many wait in all and for how long the oldest has. Nothing is sent
+    on a day when nothing was sent for review.
+
+    Side effect: one queued email per such reviewer. Returns what it did, for the job's log.
+    """
+    sent = list(Practice.objects.filter(
+        status__in=REVIEWER_WAITING_STATES, submitted_at__gt=now - SUMMARY_PERIOD,
+        submitted_at__lte=now).select_related("submitted_by", "organisation")
+        .order_by("submitted_at", "id"))
+    if not sent:
+        return "nothing sent for review"
+    waiting = Practice.objects.filter(status__in=REVIEWER_WAITING_STATES)
+    oldest = waiting.order_by("submitted_at").values_list("submitted_at", flat=True).first()
+    context = {"entries": sent, "waiting": waiting.count(),
+               "oldest_days": waiting_days(oldest, now=now)}
+    messages = queue_emails([
+        Email(reviewer.email, "practice_review_summary", {**context, "user": reviewer})
+        for reviewer in _reviewers(ReviewEmails.DAILY)])
+    return f"{len(sent)} entries to {len(messages)} reviewers"
+
+
+# Entries waiting on a reviewer (a request for changes waits on the submitter).
+REVIEWER_WAITING_STATES = [PracticeStatus.SUBMITTED, PracticeStatus.IN_REVIEW]
+
+
+def waiting_days(submitted_at, *, now):
+    """Whole days since ``submitted_at`` (0 on the day it was sent), or None if never sent."""
+    if submitted_at is None:
+        return None
+    return max((now - submitted_at).days, 0)
 
 
 @transaction.atomic
@@ -194,18 +250,28 @@ def decline(*, practice, actor, reason):
 
 
 @transaction.atomic
-def publish(*, practice, actor, note="", notify=True):
+def publish(*, practice, actor, note="", notify=True, label=None, label_reason=""):
     """Approve and publish. A revision's content replaces its live entry's, which stays live.
 
-    Side effects: state (and the live entry's content for a revision), label history, log,
-    email to the submitter. Returns the live entry.
+    A reviewer may publish it under another ``label`` than the one submitted, saying why in
+    ``label_reason``: the reason goes into the label history and the submitter's email.
+
+    Side effects: the label (through :func:`change_label`), state (and the live entry's
+    content for a revision), label history, log, email to the submitter. Returns the live
+    entry.
     """
     _require_reviewer(actor)
+    relabel = _relabel(practice, label, label_reason)
+    if relabel:
+        change_label(practice=practice, label=label, actor=actor, note=relabel["reason"])
     now = timezone.now()
     if practice.revision_of_id:
         live = Practice.objects.select_for_update().get(pk=practice.revision_of_id)
-        # save_content hands a new label to change_label, which records it in the history.
-        save_content(practice=live, data=content_of(practice), actor=actor)
+        content = content_of(practice)
+        new_label = content.pop("evidence_label")
+        save_content(practice=live, data=content, actor=actor)
+        change_label(practice=live, label=new_label, actor=actor,
+                     note=relabel["reason"] if relabel else "")
         STATES.change(practice, action="merge", actor=actor, note=note,
                       extra_fields=_decided_by(practice, actor))
         log_activity(subject=live, actor=actor, verb="publish_revision", note=note,
@@ -215,10 +281,26 @@ def publish(*, practice, actor, note="", notify=True):
         live.published_at = live.published_at or now
         STATES.change(live, action="publish", actor=actor, note=note,
                       extra_fields=["published_at", *_decided_by(live, actor)])
-        record_label(practice=live, actor=actor, at=now)
+        record_label(practice=live, actor=actor, at=now,
+                     reason=relabel["reason"] if relabel else "")
     if notify:
-        _email_submitter(practice, "practice_published", live=live)
+        _email_submitter(practice, "practice_published", live=live, relabel=relabel)
     return live
+
+
+def _relabel(practice, label, reason):
+    """The reviewer's change of label at publication, or None when they kept the submitted one.
+    A change needs a reason, because the submitter chose the label and is told why it moved."""
+    if not label or label == practice.evidence_label:
+        return None
+    if label not in EvidenceLabel.values:
+        raise ValidationError({"label": f"'{label}' is not an evidence label"})
+    if not reason.strip():
+        raise ValidationError({"label_reason": "Say why you chose a different label: the "
+                                               "submitter is emailed your reason"})
+    labels = dict(EvidenceLabel.choices)
+    return {"submitted": labels[practice.evidence_label], "published": labels[label],
+            "reason": reason.strip()}
 
 
 @transaction.atomic
@@ -238,20 +320,24 @@ def change_label(*, practice, label, actor, note="", at=None):
     practice.evidence_label = label
     practice.save(update_fields=["evidence_label", "updated_at"])
     if practice.is_live:
-        record_label(practice=practice, actor=actor, at=at or timezone.now())
+        record_label(practice=practice, actor=actor, at=at or timezone.now(), reason=note)
+    if practice.is_live or note:
+        # Before publication only a reasoned change (a reviewer's, at publishing) is logged;
+        # a submitter changing their mind while writing is an edit like any other.
         log_activity(subject=practice, actor=actor, verb="change_label", from_state=old,
                      to_state=label, note=note)
     return practice
 
 
-def record_label(*, practice, actor, at):
-    """Add the entry's current label to its history unless it is already the latest. Called
-    when an entry is published and by :func:`change_label`; nothing else writes the history
-    (imports restore it through :func:`restore_label_history`)."""
+def record_label(*, practice, actor, at, reason=""):
+    """Add the entry's current label to its history unless it is already the latest, with
+    ``reason`` (why a reviewer chose it). Called when an entry is published and by
+    :func:`change_label`; nothing else writes the history (imports restore it through
+    :func:`restore_label_history`)."""
     latest = practice.label_changes.first()
     if latest is None or latest.label != practice.evidence_label:
         LabelChange.objects.create(practice=practice, label=practice.evidence_label,
-                                   changed_at=at, changed_by=_person(actor))
+                                   changed_at=at, changed_by=_person(actor), reason=reason)
 
 
 def record_first_labels(*, practices, actor, at):

@@ -223,6 +223,8 @@ class LabelChange(models.Model):
     changed_at = models.DateTimeField()
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
+    # Why a reviewer chose this label over the one before it (or the one submitted).
+    reason = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-changed_at", "-id"]

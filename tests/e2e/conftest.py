@@ -195,7 +195,7 @@ def assert_accessible(page, where=None):
 
 # The crawl: the pages each person can reach, shared by the accessibility and mobile-width
 # tests so that a page added here is checked for both.
-SECTIONS = ["about", "who", "what", "evidence", "recognition"]
+SECTIONS = ["about", "focus", "scale", "who", "what", "evidence", "recognition"]
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from exchange.common.models import Topic
 from exchange.practice.enums import PracticeStatus
 from exchange.practice.models import Practice
 from tests.e2e.conftest import sign_in_with_the_form
@@ -31,6 +32,11 @@ def test_a_member_submits_an_entry_through_the_task_list(browsing, member, revie
 
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Street triage with a mental health nurse")
+    page.get_by_role("link", name="Focus and topics").click()
+    save(page)
+    page.get_by_role("link", name="Who it is for, scale and start date").click()
+    save(page)
+
     page.get_by_role("link", name="Who ran it").click()
     expect(page.get_by_label("Organisation that ran it")).to_have_value(
         str(member.organisation.pk))
@@ -65,3 +71,25 @@ def test_a_member_submits_an_entry_through_the_task_list(browsing, member, revie
     page.goto("/practice/mine/")
     expect(page.get_by_role("row", name=re.compile(r"^Street triage with a mental health nurse "
                                                    r"Submitted"))).to_be_visible()
+
+
+def test_topics_are_found_by_typing_and_ticked_ones_stay(browsing, member):
+    from tests.factories import PracticeFactory, TopicFactory
+    knife, rural = TopicFactory(name="Knife crime"), TopicFactory(name="Rural crime")
+    TopicFactory(name="Arson")
+    PracticeFactory().topics.add(knife)
+    draft = PracticeFactory(submitted_by=member, status=PracticeStatus.DRAFT, published_at=None)
+    page = browsing.page()
+    sign_in_with_the_form(page, member.email, PASSWORD)
+    page.goto(f"/practice/{draft.pk}/edit/focus/")
+    page.get_by_role("checkbox", name="Arson").check()
+    search = page.get_by_label("Find a topic")
+    search.fill("rural")
+    search.press("Enter")  # filters only; it does not send the form
+    expect(page.get_by_role("checkbox", name="Rural crime")).to_be_visible()
+    expect(page.get_by_role("checkbox", name="Knife crime (1 entry)")).to_be_hidden()
+    expect(page.get_by_role("checkbox", name="Arson")).to_be_visible()
+    expect(page.get_by_text("2 of 3 topics shown")).to_be_visible()
+    page.get_by_role("checkbox", name="Rural crime").check()
+    save(page)
+    assert set(draft.topics.all()) == {rural, Topic.objects.get(name="Arson")}

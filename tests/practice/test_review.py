@@ -1,6 +1,8 @@
 """Reviewing practice: the queue, the review page, each decision, and the whole cycle from a
 member's draft to a published entry."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -24,8 +26,8 @@ def action_url(practice, slug):
 
 def submitted(by, **fields):
     fields.setdefault("status", PracticeStatus.SUBMITTED)
-    return PracticeFactory(submitted_by=by, submitted_at=timezone.now(), published_at=None,
-                           **fields)
+    fields.setdefault("submitted_at", timezone.now())
+    return PracticeFactory(submitted_by=by, published_at=None, **fields)
 
 
 def test_the_whole_cycle_from_draft_to_published_emails_and_logs_every_step(
@@ -225,3 +227,76 @@ def test_the_admin_publish_action_goes_through_the_domain(client, member, admin_
     assert Activity.objects.for_object(practice).get().actor == admin_user
     page = client.get(reverse("admin:practice_practice_changelist"), {"q": practice.title})
     assert practice.title in page.content.decode()
+
+
+def test_a_reviewer_can_publish_under_another_label_saying_why(client, member, reviewer):
+    practice = submitted(member, evidence_label="worked")
+    client.force_login(reviewer)
+    form = client.get(action_url(practice, "publish")).content.decode()
+    assert 'value="worked" checked' in form
+
+    refused = client.post(action_url(practice, "publish"), {"label": "promising",
+                                                            "label_reason": " ", "note": ""})
+    assert "Say why you chose a different label" in refused.content.decode()
+    practice.refresh_from_db()
+    assert (practice.status, practice.evidence_label) == ("submitted", "worked")
+
+    client.post(action_url(practice, "publish"), {
+        "label": "promising", "label_reason": "One area, no comparison group yet.", "note": ""})
+    practice.refresh_from_db()
+    assert (practice.status, practice.evidence_label) == ("published", "promising")
+    [history] = practice.label_changes.all()
+    assert (history.label, history.reason, history.changed_by) == (
+        "promising", "One area, no comparison group yet.", reviewer)
+    logged = Activity.objects.for_object(practice).get(verb="change_label")
+    assert (logged.from_state, logged.to_state, logged.note) == (
+        "worked", "promising", "One area, no comparison group yet.")
+    email = OutboxMessage.objects.get(template="practice_published")
+    assert email.to == member.email
+    assert ('published it as "Promising" rather than "Worked", the label you chose'
+            in " ".join(email.body_text.split()))
+    assert "One area, no comparison group yet." in email.body_text
+
+
+def test_publishing_with_the_submitted_label_needs_no_reason(client, member, reviewer):
+    practice = submitted(member, evidence_label="worked")
+    client.force_login(reviewer)
+    client.post(action_url(practice, "publish"), {"label": "worked", "label_reason": "",
+                                                  "note": ""})
+    practice.refresh_from_db()
+    assert practice.status == PracticeStatus.PUBLISHED
+    assert [(c.label, c.reason) for c in practice.label_changes.all()] == [("worked", "")]
+    assert "rather than" not in OutboxMessage.objects.get(
+        template="practice_published").body_text
+
+
+def test_a_revision_published_under_another_label_keeps_the_reason_in_the_live_history(
+        member, reviewer):
+    live = PracticeFactory(submitted_by=member, evidence_label="promising")
+    domain.record_label(practice=live, actor=reviewer, at=timezone.now())
+    revision = domain.create_revision(practice=live, actor=member)
+    domain.submit(practice=revision, actor=member)
+    domain.publish(practice=revision, actor=reviewer, label="worked",
+                   label_reason="The evaluation came in.")
+    live.refresh_from_db()
+    assert live.evidence_label == "worked"
+    assert [(c.label, c.reason) for c in live.label_changes.all()] == [
+        ("worked", "The evaluation came in."), ("promising", "")]
+
+
+def test_the_queue_shows_how_long_each_entry_has_waited_oldest_first(client, member, reviewer):
+    now = timezone.now()
+    for title, days in [("Two days", 2), ("Today", 0), ("Nine days", 9)]:
+        submitted(member, title=title, submitted_at=now - datetime.timedelta(days=days, hours=1))
+    submitted(member, title="Sent back", status=PracticeStatus.CHANGES_REQUESTED)
+    client.force_login(reviewer)
+    response = client.get(QUEUE)
+    titles = [p.title for p in response.context["page"]]
+    assert titles[:3] == ["Nine days", "Two days", "Today"]
+    page = " ".join(response.content.decode().split())
+    assert "Waiting 9 days" in page and "Waiting 2 days" in page
+    assert "Waiting since today" in page
+    assert "With the submitter for changes" in page
+    assert "longest waiting first" in page
+    newest = client.get(QUEUE, {"order": "newest"})
+    assert [p.title for p in newest.context["page"]][1:] == ["Today", "Two days", "Nine days"]

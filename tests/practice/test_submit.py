@@ -16,10 +16,11 @@ pytestmark = pytest.mark.django_db
 START = reverse("practice:submit-start")
 ABOUT = {
     "title": "Knife crime talks in schools", "summary": "Officers and survivors talk to pupils.",
-    "evidence_label": "promising", "stage": "evaluated_locally", "focus": ["prevention"],
-    "scale": "local", "target_groups": "Pupils aged 11 to 16\n\nTeachers",
-    "start_day": "", "start_month": "3", "start_year": "2024",
+    "evidence_label": "promising", "stage": "evaluated_locally",
 }
+FOCUS = {"focus": ["prevention"]}
+SCALE = {"scale": "local", "target_groups": "Pupils aged 11 to 16\n\nTeachers",
+         "start_day": "", "start_month": "3", "start_year": "2024"}
 WHO = {"region": "", "partners": "Kent County Council\nSt Giles Trust",
        "contact_name": "Sam Sergeant", "contact_email": "sam@kent.police.uk"}
 WHAT = {"aim": "Fewer young people carrying knives.", "intended_outcome": "",
@@ -42,7 +43,8 @@ def write_entry(client, user):
     practice = Practice.objects.get(submitted_by=user)
     assert response.status_code == 302
     assert response.url == reverse("practice:task-list", args=[practice.pk])
-    for section, data in [("who", {**WHO, "organisation": user.organisation.pk}),
+    for section, data in [("focus", FOCUS), ("scale", SCALE),
+                          ("who", {**WHO, "organisation": user.organisation.pk}),
                           ("what", WHAT), ("evidence", EVIDENCE),
                           ("recognition", RECOGNITION)]:
         response = client.post(section_url(practice, section), data)
@@ -118,8 +120,8 @@ def test_a_new_draft_shows_sections_not_yet_started_and_what_is_missing(client, 
     client.post(f"{START}?step=about", ABOUT)
     practice = Practice.objects.get()
     page = client.get(reverse("practice:task-list", args=[practice.pk])).content.decode()
-    assert page.count("Not yet started") == 4
-    assert "You have completed 1 of 5 sections" in page
+    assert page.count("Not yet started") == 6
+    assert "You have completed 1 of 7 sections" in page
 
     check = client.get(reverse("practice:check-answers", args=[practice.pk])).content.decode()
     assert "Describe the practice" in check
@@ -132,16 +134,24 @@ def test_a_new_draft_shows_sections_not_yet_started_and_what_is_missing(client, 
 def test_a_form_error_keeps_what_was_typed(client, member):
     client.force_login(member)
     response = client.post(f"{START}?step=about", {
-        **ABOUT, "evidence_label": "", "start_day": "31", "start_month": "2",
-        "title": "Street triage with mental health nurses"})
+        **ABOUT, "evidence_label": "", "title": "Street triage with mental health nurses"})
     page = response.content.decode()
     assert response.status_code == 200
     assert "There is a problem" in page
     assert "Choose whether it worked" in page
-    assert "The start date must be a real date" in page
     assert 'value="Street triage with mental health nurses"' in page
-    assert "Pupils aged 11 to 16" in page
     assert not Practice.objects.exists()
+
+    client.post(f"{START}?step=about", ABOUT)
+    practice = Practice.objects.get()
+    response = client.post(section_url(practice, "scale"),
+                           {**SCALE, "start_day": "31", "start_month": "2"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "The start date must be a real date" in page
+    assert "Pupils aged 11 to 16" in page
+    practice.refresh_from_db()
+    assert practice.start_date is None
 
 
 def test_links_that_are_not_web_addresses_are_refused_by_line(client, member):
@@ -275,3 +285,98 @@ def test_a_draft_can_be_deleted_by_its_submitter_but_not_once_sent(client, membe
     sent = PracticeFactory(submitted_by=member, status=PracticeStatus.SUBMITTED)
     assert client.post(reverse("practice:delete", args=[sent.pk])).status_code == 404
     assert Practice.objects.filter(pk=sent.pk).exists()
+
+
+def _cells(page, row_text):
+    """The text of each cell in the table row that mentions ``row_text``."""
+    from lxml import html
+    [row] = [row for row in html.fromstring(page).xpath("//tbody/tr")
+             if row_text in row.text_content()]
+    return [" ".join(cell.text_content().split()) for cell in row.xpath("td")]
+
+
+def test_the_task_list_says_what_is_missing_and_links_to_each_field(client, member):
+    client.force_login(member)
+    client.post(f"{START}?step=about", ABOUT)
+    practice = Practice.objects.get()
+    page = client.get(reverse("practice:task-list", args=[practice.pk])).content.decode()
+    assert "4 things missing" in page
+    for section, anchor, message in [
+            ("who", "id_organisation", "Choose the organisation that ran the practice"),
+            ("what", "id_description", "Describe the practice"),
+            ("evidence", "id_mechanism", "Say why it works or did not: the mechanism"),
+            ("evidence", "id_implementation",
+             "Say what it took to put in place: implementation")]:
+        assert f'href="{section_url(practice, section)}#{anchor}">{message}</a>' in page
+
+
+def test_a_missing_label_links_to_its_first_option(client, member):
+    practice = PracticeFactory(submitted_by=member, status=PracticeStatus.DRAFT,
+                               evidence_label="", published_at=None)
+    client.force_login(member)
+    page = client.get(reverse("practice:task-list", args=[practice.pk])).content.decode()
+    assert (f'href="{section_url(practice, "about")}#id_evidence_label_0">'
+            "Choose whether it worked</a>") in page
+    assert 'id="id_evidence_label_0"' in client.get(
+        section_url(practice, "about")).content.decode()
+
+
+def test_about_the_practice_is_split_into_three_short_sections(client, member):
+    client.force_login(member)
+    first = client.get(f"{START}?step=about").content.decode()
+    for name in ["title", "summary", "evidence_label", "stage"]:
+        assert f'name="{name}"' in first
+    for name in ["focus", "topics", "scale", "target_groups", "start_year"]:
+        assert f'name="{name}"' not in first
+    practice = write_entry(client, member)
+    assert [row.value for row in practice.focus_rows.all()] == ["prevention"]
+    assert practice.scale == "local"
+    assert practice.start_date.isoformat() == "2024-03-01"
+    task_list = client.get(reverse("practice:task-list", args=[practice.pk])).content.decode()
+    assert ">Focus and topics</a>" in task_list
+    assert ">Who it is for, scale and start date</a>" in task_list
+
+
+def test_topics_come_most_used_first_with_a_filter_box_for_javascript(client, member):
+    rare, common, unused = (TopicFactory(name="Rural crime"), TopicFactory(name="Knife crime"),
+                            TopicFactory(name="Arson"))
+    for practice in PracticeFactory.create_batch(3):
+        practice.topics.add(common)
+    PracticeFactory().topics.add(rare)
+    draft = PracticeFactory(submitted_by=member, status=PracticeStatus.DRAFT, published_at=None)
+    client.force_login(member)
+    page = client.get(section_url(draft, "focus")).content.decode()
+    order = [page.index(f">{label}</label>") for label in
+             ["Knife crime (3 entries)", "Rural crime (1 entry)", "Arson"]]
+    assert order == sorted(order)
+    assert unused.name in page
+    # The box is hidden until the script shows it; the list works without it.
+    assert 'class="govuk-form-group govuk-!-margin-bottom-4 govuk-!-display-none"' in page
+    assert 'src="/static/exchange/topic-filter.js"' in page
+    assert "<script>" not in page and "style=" not in page
+
+    response = client.post(section_url(draft, "focus"),
+                           {"focus": ["prevention"], "topics": [common.pk, unused.pk]})
+    assert response.status_code == 302
+    assert set(draft.topics.all()) == {common, unused}
+
+
+def test_the_start_date_hint_speaks_of_the_boxes_it_sits_beside(client, member):
+    draft = PracticeFactory(submitted_by=member, status=PracticeStatus.DRAFT, published_at=None)
+    client.force_login(member)
+    page = client.get(section_url(draft, "scale")).content.decode()
+    assert "3 2024" not in page
+    assert "For March 2024, leave Day empty, enter 3 in Month and 2024 in Year." in page
+
+
+def test_mine_shows_with_a_reviewer_as_a_status_and_keeps_actions_for_actions(client, member):
+    PracticeFactory(title="Waiting one", submitted_by=member, status=PracticeStatus.SUBMITTED,
+                    published_at=None)
+    PracticeFactory(title="Draft one", submitted_by=member, status=PracticeStatus.DRAFT,
+                    published_at=None)
+    client.force_login(member)
+    page = client.get(reverse("practice:mine")).content.decode()
+    _title, status, _changed, actions = _cells(page, "Waiting one")
+    assert status == "Submitted With a reviewer: we will email you when they decide"
+    assert actions == ""
+    assert _cells(page, "Draft one")[3] == "Continue Draft one"

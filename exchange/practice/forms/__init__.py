@@ -20,7 +20,9 @@ from .sections import (
     SECTIONS_BY_SLUG,
     AboutForm,
     EvidenceForm,
+    FocusForm,
     RecognitionForm,
+    ScaleForm,
     Section,
     WhatForm,
     WhoForm,
@@ -33,7 +35,7 @@ from .sections import (
 __all__ = [
     "COMPLETED", "INCOMPLETE", "LABELS", "NOT_STARTED", "QUEUE_STATES", "SECTIONS",
     "SECTIONS_BY_SLUG", "SECTION_OF_FIELD", "AboutForm", "AcceptNamesForm", "CommentForm", "ConfirmForm",
-    "EvidenceForm", "PublishForm", "QueueFilterForm", "ReasonForm", "RecognitionForm",
-    "RequestChangesForm", "Section", "WhatForm", "WhoForm", "answer_rows", "changed_rows",
+    "EvidenceForm", "FocusForm", "PublishForm", "QueueFilterForm", "ReasonForm", "RecognitionForm",
+    "RequestChangesForm", "ScaleForm", "Section", "WhatForm", "WhoForm", "answer_rows", "changed_rows",
     "display_value", "section_status",
 ]

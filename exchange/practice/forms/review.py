@@ -4,7 +4,7 @@ from django import forms
 
 from exchange.common.forms import GovukForm, in_messages
 
-from ..enums import PracticeStatus
+from ..enums import EVIDENCE_LABEL_EXPLANATIONS, EvidenceLabel, PracticeStatus
 from .fields import HintedChoiceField
 
 
@@ -27,10 +27,27 @@ class RequestChangesForm(GovukForm):
 
 
 class PublishForm(GovukForm):
+    label = in_messages(HintedChoiceField(
+        label="Publish it as", choices=EvidenceLabel.choices, hints=EVIDENCE_LABEL_EXPLANATIONS,
+        help_text="The label the submitter chose is selected. Choose another if the evidence "
+                  "supports a different one.",
+        required=False), "the label")
+    label_reason = forms.CharField(
+        label="Why did you choose a different label?", required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Only if you changed the label. The submitter is emailed this, and it is kept "
+                  "in the entry's label history.")
     note = forms.CharField(
         label="Note for the activity log", required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="For example, why you chose this label. Only staff see it.")
+        help_text="Anything other reviewers should know. Only staff see it.")
+
+    def __init__(self, *args, practice, **kwargs):
+        super().__init__(*args, **kwargs)
+        # One label is always ticked, so the question is never left unanswered on the page; a
+        # post without it (the API's, an old form's) publishes with the submitter's label.
+        self.fields["label"].initial = practice.evidence_label
+        self.fields["label"].preselected = True
 
 
 class ReasonForm(GovukForm):
@@ -79,6 +96,16 @@ class QueueFilterForm(GovukForm):
         label="Status", required=False,
         choices=[("", "All waiting"), *[(s.value, s.label) for s in QUEUE_STATES]])
     mine = forms.BooleanField(label="Only entries assigned to me", required=False)
+    order = forms.ChoiceField(
+        label="Show", required=False, initial="oldest", widget=forms.RadioSelect,
+        choices=[("oldest", "Longest waiting first"), ("newest", "Most recently sent first")])
+
+    ORDERINGS = {"oldest": ("submitted_at", "id"), "newest": ("-submitted_at", "-id")}
+
+    def ordering(self):
+        """How the queue is sorted: longest waiting first unless asked otherwise."""
+        chosen = self.cleaned_data.get("order") if self.is_bound and self.is_valid() else ""
+        return self.ORDERINGS.get(chosen or "oldest")
 
     def filter(self, queryset, user):
         data = self.cleaned_data

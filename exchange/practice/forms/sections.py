@@ -10,6 +10,7 @@ import datetime
 from dataclasses import dataclass
 
 from django import forms
+from django.db.models import Count
 
 from exchange.common.enums import Region
 from exchange.common.forms import GovukForm, in_messages
@@ -115,13 +116,40 @@ class AboutForm(SectionForm):
     stage = in_messages(forms.ChoiceField(
         label=LABELS["stage"], choices=Stage.choices, required=False, widget=forms.RadioSelect),
         "how far it has been tested")
+
+
+class TopicChoiceField(forms.ModelMultipleChoiceField):
+    """Topics as checkboxes, the ones most entries use first, each saying how many use it."""
+
+    def label_from_instance(self, topic):
+        uses = getattr(topic, "uses", 0)
+        if not uses:
+            return topic.name
+        return f"{topic.name} ({uses} entr{'y' if uses == 1 else 'ies'})"
+
+
+def topics_by_use():
+    """Every topic, the ones on most entries first, so the likely choices are at the top."""
+    return (Topic.objects.annotate(uses=Count("practices", distinct=True))
+            .order_by("-uses", "name"))
+
+
+class FocusForm(SectionForm):
     focus = in_messages(forms.MultipleChoiceField(
         label=LABELS["focus"], choices=Focus.choices, required=False,
         widget=forms.CheckboxSelectMultiple, help_text="Select all that apply."),
         "what it is about")
-    topics = forms.ModelMultipleChoiceField(
-        label=LABELS["topics"], queryset=Topic.objects.all(), required=False,
-        widget=forms.CheckboxSelectMultiple, help_text="Select all that apply.")
+    topics = TopicChoiceField(
+        label=LABELS["topics"], queryset=Topic.objects.none(), required=False,
+        widget=forms.CheckboxSelectMultiple, template_name="practice/submit/fields/topics.html",
+        help_text="Select all that apply. The topics most entries use come first.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["topics"].queryset = topics_by_use()
+
+
+class ScaleForm(SectionForm):
     scale = forms.ChoiceField(
         label=LABELS["scale"], choices=Scale.choices, required=False, widget=forms.RadioSelect)
     target_groups = LinesField(
@@ -287,9 +315,11 @@ class Section:
 
 SECTIONS = [
     Section("about", "About the practice", AboutForm,
-            ("title", "summary", "evidence_label", "stage", "focus", "topics", "scale",
-             "target_groups", "start_date"),
+            ("title", "summary", "evidence_label", "stage"),
             ("title", "summary", "evidence_label")),
+    Section("focus", "Focus and topics", FocusForm, ("focus", "topics")),
+    Section("scale", "Who it is for, scale and start date", ScaleForm,
+            ("scale", "target_groups", "start_date")),
     Section("who", "Who ran it", WhoForm,
             ("organisation", "region", "partners", "contact_name", "contact_email"),
             ("organisation",)),

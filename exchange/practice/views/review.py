@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from exchange.common.models import Activity
@@ -76,13 +77,16 @@ ACTIONS = {action.slug: action for action in [
         RequestChangesForm,
         lambda p, user, data: domain.request_changes(practice=p, actor=user,
                                                      comment=data["comment"]),
-        "Changes requested. We have emailed the submitter.",
+        "You have asked for changes to “{title}”. We have emailed the submitter to make them.",
         "The entry goes back to its submitter, who can change it and send it again."),
     ReviewAction(
         "publish", "publish", "Publish this entry", "Publish", PublishForm,
-        lambda p, user, data: domain.publish(practice=p, actor=user, note=data["note"]),
+        lambda p, user, data: domain.publish(practice=p, actor=user, note=data["note"],
+                                             label=data["label"],
+                                             label_reason=data["label_reason"]),
         "“{title}” is published. We have emailed the submitter.",
-        "It will appear in the practice bank straight away, and the submitter is emailed."),
+        "It will appear in the practice bank straight away, and the submitter is emailed.",
+        form_needs_practice=True),
     ReviewAction(
         "decline", "decline", "Decline this entry", "Decline", ReasonForm,
         lambda p, user, data: domain.decline(practice=p, actor=user, reason=data["reason"]),
@@ -123,14 +127,18 @@ def _entry(pk):
 @permission_required("practice.review_practice", message=ONLY_REVIEWERS)
 @require_http_methods(["GET"])
 def queue(request):
+    form = QueueFilterForm(request.GET or None)
     entries = (Practice.objects.for_user(request.user).filter(status__in=QUEUE_STATES)
                .select_related("submitted_by", "organisation", "reviewer", "revision_of")
-               .order_by("submitted_at", "id"))
-    form = QueueFilterForm(request.GET or None)
+               .order_by(*form.ordering()))
     if form.is_bound and form.is_valid():
         entries = form.filter(entries, request.user)
+    listing = page_of(request, entries)
+    now = timezone.now()
+    for practice in listing["page"].object_list:
+        practice.waiting_days = domain.waiting_days(practice.submitted_at, now=now)
     return render(request, "practice/review/queue.html",
-                  {"form": form, **page_of(request, entries)})
+                  {"form": form, "newest_first": form.ordering()[0].startswith("-"), **listing})
 
 
 @permission_required("practice.review_practice", message=ONLY_REVIEWERS)

@@ -125,9 +125,18 @@ def task_list(request, practice):
     return render(request, "practice/submit/task_list.html", {
         "practice": practice, "sections": sections,
         "completed_count": sum(1 for item in sections if item["status"] == COMPLETED),
-        "missing": domain.missing_for_submission(practice),
+        "missing": missing_items(practice),
         "requested_changes": requested,
     })
+
+
+def missing_items(practice):
+    """What must still be filled in, each with the section (and field) where it goes."""
+    # A link goes to the field's input; radios have one input per option, so their first.
+    return [{"field": name, "message": message,
+             "section": SECTIONS_BY_SLUG[SECTION_OF_FIELD[name]],
+             "anchor": f"id_{name}_0" if name == "evidence_label" else f"id_{name}"}
+            for name, message in domain.missing_for_submission(practice).items()]
 
 
 @editing
@@ -170,13 +179,12 @@ def check_answers(request, practice):
             pass  # the page below lists what is missing
         else:
             return render(request, "practice/submit/confirmation.html", {"practice": practice})
-    missing = domain.missing_for_submission(practice)
+    missing = missing_items(practice)
     allowed = domain.STATES.allowed_actions(practice)
     return render(request, "practice/submit/check_answers.html", {
         "practice": practice,
-        "answers": answers_of(practice, missing),
-        "missing": [{"field": field, "message": message, "section": SECTION_OF_FIELD[field]}
-                    for field, message in missing.items()],
+        "answers": answers_of(practice, {item["field"]: item["message"] for item in missing}),
+        "missing": missing,
         "can_send": "submit" in allowed or "resubmit" in allowed,
     })
 
