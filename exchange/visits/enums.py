@@ -38,6 +38,17 @@ ACTION_LABELS = {
     "close": "Close follow-up",
     "cancel": "Cancel the visit",
 }
+# What an organiser is told once they have taken one of those actions.
+ACTION_DONE = {
+    "open_applications": "{title} is open for applications. Leads of member forces can apply now.",
+    "start_preparation": "Preparation for {title} has started. Arrange the call and add material "
+                         "for the visitors.",
+    "mark_visited": "{title} is marked as visited. The visitors' weekly check-ins are set, and "
+                    "the host report is the next step.",
+    "start_follow_up": "Follow-up for {title} has started.",
+    "close": "Follow-up for {title} is closed. Visitors get no more check-in reminders.",
+    "cancel": "{title} has been cancelled.",
+}
 
 # States after the visit took place: the visit is "previous" on the public list.
 PAST_STATES = {VisitStatus.VISITED, VisitStatus.HOST_REPORT_SENT, VisitStatus.FOLLOW_UP,
@@ -60,4 +71,7 @@ class Place(models.TextChoices):
 
 
 CHECK_IN_WEEKS = 6
+# A week's check-in opens as its week starts, a week before it is due: "what have you applied
+# this week" cannot be answered for week 6 on the day of the visit.
+CHECK_IN_OPEN_DAYS = 7
 OFFER_HOURS = 48

@@ -1,8 +1,86 @@
 """Peer learning visits as the rest of the site shows them (found by exchange/common/programmes.py)."""
 
-from exchange.common.programmes import Programme, StaffPage
+import datetime
 
-from .enums import VisitStatus
+from django.db.models import Count, Min, Q
+from django.utils import timezone
+
+from exchange.common.places import OfferStatus
+from exchange.common.programmes import Dashboard, Programme, StaffPage
+
+from .enums import PAST_STATES, Place, VisitStatus
+from .models import CheckIn, PlaceOffer, Visit, Visitor
+
+SHOWN_ON_DASHBOARD = 10
+
+
+def next_step(visitor, today):
+    """What ``visitor`` does next on their visit, in their words: ``(text, url name)``, the
+    URL name taking the visit's pk, or None where there is no page to go to."""
+    visit, place = visitor.visit, visitor.place
+    if place == Place.APPLIED:
+        closes = timezone.localtime(visit.applications_close)
+        return (f"Wait for places to be allocated after applications close on "
+                f"{closes:%-d %B %Y}", None)
+    if place == Place.WAITING:
+        return ("You are on the waiting list: we will email you if a place comes up", None)
+    if place == Place.OFFERED:
+        return ("Your group has been offered a place: accept or decline it", None)
+    if visit.status == VisitStatus.CLOSED:
+        return ("Follow-up has closed: nothing more to do", None)
+    if visit.status in PAST_STATES:
+        return ("Record what you learnt", "visits:learning")
+    if visit.date and visit.date >= today:
+        return (f"Prepare for the visit on {visit.date:%-d %B %Y}", "visits:detail")
+    return ("Prepare for the visit", "visits:detail")
+
+
+def visits_dashboard(user):
+    """The person's visits with the next thing to do, their check-ins due and, for an
+    organiser, the visits waiting on a step. Four queries however many visits there are."""
+    now, today = timezone.now(), timezone.localdate()
+    places = list(Visitor.objects.filter(user=user).exclude(place=Place.WITHDRAWN)
+                  .exclude(visit__status=VisitStatus.CANCELLED).select_related("visit")
+                  .order_by("-visit__date", "-id")[:SHOWN_ON_DASHBOARD])
+    offers = {offer.visit_id: offer for offer in PlaceOffer.objects.filter(
+        status=OfferStatus.OPEN, entry__visitors__user=user)}
+    for visitor in places:
+        visitor.next_text, url_name = next_step(visitor, today)
+        visitor.next_url_name = url_name
+        visitor.open_offer = offers.get(visitor.visit_id)
+    context = {"places": places, "check_ins_due": list(
+        CheckIn.objects.filter(visitor__user=user, visitor__place=Place.PLACED,
+                               completed_at__isnull=True, due_at__lte=now,
+                               visitor__visit__status__in=PAST_STATES - {VisitStatus.CLOSED})
+        .select_related("visitor__visit").order_by("due_at"))}
+    if user.has_perm("visits.run_visits"):
+        context["organiser_queues"] = organiser_queues(now, today)
+    return context
+
+
+def organiser_queues(now, today):
+    """Visits waiting on an organiser's next step: how many, and since when. One query."""
+    to_allocate = Q(status=VisitStatus.OPEN, applications_close__lte=now)
+    to_mark = Q(status__in=[VisitStatus.ALLOCATED, VisitStatus.PREPARATION], date__lt=today)
+    to_report = Q(status=VisitStatus.VISITED)
+    found = Visit.objects.aggregate(
+        allocate=Count("id", filter=to_allocate),
+        allocate_since=Min("applications_close", filter=to_allocate),
+        mark=Count("id", filter=to_mark), mark_since=Min("date", filter=to_mark),
+        report=Count("id", filter=to_report), report_since=Min("date", filter=to_report))
+    return [
+        {"label": "to allocate places: applications have closed", "count": found["allocate"],
+         "since": found["allocate_since"]},
+        {"label": "to mark as visited: the visit day has passed", "count": found["mark"],
+         "since": _start_of(found["mark_since"])},
+        {"label": "to send the host report", "count": found["report"],
+         "since": _start_of(found["report_since"])},
+    ]
+
+
+def _start_of(day):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time())) if day else None
+
 
 PROGRAMME = Programme(
     key="visits", label="Peer learning visits", title="Peer learning visits",
@@ -10,6 +88,7 @@ PROGRAMME = Programme(
     summary="Themed visits to a host organisation, police or not, with a report of learning "
             "points and six weeks of follow-up.",
     staff_pages=(StaffPage("Run visits", "visits:manage", "visits.run_visits"),),
+    dashboard=Dashboard(template="visits/dashboard.html", context=visits_dashboard),
 )
 
 # The activity log's words for each verb, as people read them (common's activity_log include).
@@ -33,6 +112,7 @@ ACTIVITY_LABELS = {
     "send_questions": "Questions sent to the host",
     "draft_host_report": "Host report drafted", "edit_host_report": "Host report edited",
     "host_acknowledged": "Host acknowledged the report", "record_learning": "Learning recorded",
+    "edit_learning": "Learning point changed", "delete_learning": "Learning point deleted",
     "publish_short_report": "Short report published", "edit_short_report": "Short report edited",
     "check_in": "Follow-up check-in answered",
 }

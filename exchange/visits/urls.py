@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/short-report/<slug:fmt>/", public.short_report_download,
          name="short-report-download"),
     # Leads and visitors.
+    path("mine/", taking_part.your_visits, name="mine"),
     path("<int:pk>/apply/", taking_part.apply, name="apply"),
     path("<int:pk>/apply/withdraw/", taking_part.withdraw_application, name="withdraw-application"),
     path("visitors/<int:pk>/withdraw/", taking_part.withdraw_visitor, name="withdraw"),
@@ -21,6 +22,8 @@ urlpatterns = [
     path("<int:pk>/preparation/invite.ics", taking_part.invitation, name="invitation"),
     path("materials/<int:pk>/", taking_part.material, name="material"),
     path("<int:pk>/learning/", taking_part.learning, name="learning"),
+    path("learning-points/<int:pk>/edit/", taking_part.edit_learning, name="edit-learning"),
+    path("learning-points/<int:pk>/delete/", taking_part.delete_learning, name="delete-learning"),
     path("check-ins/<int:pk>/", taking_part.check_in, name="check-in"),
     # The host, through a signed link.
     path("report/<str:token>/", taking_part.host_report, name="host-report-view"),

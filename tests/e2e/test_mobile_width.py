@@ -21,7 +21,8 @@ PHONE = {"width": 375, "height": 800}
 DEMO_PEOPLE = [None, "member.kent@example.org", "lead.kent@example.org", "staff@example.org",
                "admin@example.org"]
 # Links that do not lead to a page: files, feeds, the admin and the API's documents.
-NOT_A_PAGE = re.compile(r"^/(admin|api)/|\.(csv|ics|pdf|docx|xml)$|/download/|/feed/")
+# Downloads end in an extension (report.pdf) or a format segment (/short-report/pdf/).
+NOT_A_PAGE = re.compile(r"^/(admin|api)/|\.(csv|ics|pdf|docx|xml)$|/(csv|ics|pdf|docx)/$|/download/|/feed/")
 MOST_PAGES = 80
 
 

@@ -108,8 +108,11 @@ def test_a_visit_from_opening_to_the_published_short_report(
 
     # Staff allocate: Kent 2, Essex 2, Kent's third colleague waits.
     staff.goto(f"/visits/manage/{visit.pk}/")
-    staff.get_by_role("button", name="Allocate places").click()
-    expect(staff.get_by_text("Places allocated: 4 places to 2 forces")).to_be_visible()
+    # Applications are still open, so the page asks first and says who misses out (issue 9).
+    staff.get_by_role("link", name="Allocate places").click()
+    assert_accessible(staff, "confirm allocating early")
+    staff.get_by_role("button", name="Close applications and allocate places").click()
+    expect(staff.get_by_text("Places are allocated: 4 visitors from 2 forces have a place")).to_be_visible()
     visit_page(staff, f"/visits/manage/visitors/{member.visit_places.get().pk}/adjust/", "adjust")
 
     # A visitor withdraws; the waiting colleague is offered the place and accepts it.

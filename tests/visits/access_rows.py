@@ -37,6 +37,7 @@ from tests.access import (
     EVERYONE,
     LOGIN,
     ORGANISERS,
+    SIGNED_IN,
     Case,
     Pk,
     expect,
@@ -107,6 +108,8 @@ ACCESS_ROWS = {
         get("visits:detail", Pk("cancelled_visit"), expected=expect(404, organisers=200),
             label="cancelled"),
     ],
+    # Anyone signed in has a list of their own visits, empty or not (issue 9).
+    "visits:mine": [get("visits:mine", expected=SIGNED_IN)],
     # Only an organisation lead of a member force applies, for their force.
     "visits:apply": [
         get("visits:apply", Pk("open_visit"), expected=only("lead")),
@@ -153,6 +156,20 @@ ACCESS_ROWS = {
              data={"key_learning": "Triage works", "how_to_apply": "Pilot it"},
              label="record a learning point",
              done=lambda o: LearningPoint.objects.filter(key_learning="Triage works").exists()),
+    ],
+    # The author changes or deletes their own point until the host report is sent (issue 9).
+    "visits:edit-learning": [
+        get("visits:edit-learning", Pk("member_point"), expected=only("member", others=404)),
+        post("visits:edit-learning", Pk("member_point"),
+             expected=only("member", answer=302, others=404), label="change it",
+             data={"key_learning": "Triage works at night", "how_to_apply": "Pilot it"},
+             done=lambda o: fresh(o.member_point).key_learning == "Triage works at night"),
+    ],
+    "visits:delete-learning": [
+        get("visits:delete-learning", Pk("member_point"), expected=only("member", others=404)),
+        post("visits:delete-learning", Pk("member_point"),
+             expected=only("member", answer=302, others=404), label="delete it",
+             done=lambda o: fresh(o.member_point) is None),
     ],
     "visits:check-in": [
         get("visits:check-in", Pk("member_check_in"), expected=only("member", others=404)),
@@ -210,9 +227,11 @@ ACCESS_ROWS = {
              done=_status_is("planned_visit", VisitStatus.OPEN)),
     ],
     "visits:allocate": [
-        get("visits:allocate", Pk("open_visit"), expected=ORGANISERS_POST_ONLY),
+        # Applications are still open: the page asks first (issue 9).
+        get("visits:allocate", Pk("open_visit"), expected=ORGANISERS, label="asks to confirm"),
+        post("visits:allocate", Pk("applied_visit"), expected=ORGANISERS, label="not confirmed"),
         post("visits:allocate", Pk("applied_visit"), expected=ORGANISERS_ACT, label="allocate",
-             done=_status_is("applied_visit", VisitStatus.ALLOCATED)),
+             data={"confirm": "early"}, done=_status_is("applied_visit", VisitStatus.ALLOCATED)),
     ],
     "visits:adjust": [
         get("visits:adjust", Pk("member_place"), expected=ORGANISERS),
@@ -371,7 +390,8 @@ def visit_objects(*, force, other_force, member, colleague):
                               date=today - datetime.timedelta(days=60),
                               short_report="Forces saw triage at work.",
                               short_report_published_at=timezone.now()),
-        **vars(_reporting(year, force)),
+        **vars(reporting := _reporting(year, force)),
+        member_point=_learning(reporting.reporting_visit, force, member),
         cancelled_visit=_visit(year, force, "Cancelled", VisitStatus.CANCELLED),
         **vars(_offer(year, force, member)),
     )
@@ -382,6 +402,13 @@ def _reporting(year, force):
                    date=timezone.localdate() - datetime.timedelta(days=2))
     report = HostReport.objects.create(visit=visit, body="## Draft report\n\n- Learning")
     return SimpleNamespace(reporting_visit=visit, draft_report=report)
+
+
+def _learning(visit, force, member):
+    """The member's learning point on a visit whose host report is still a draft."""
+    _, visitor = _place(visit, force, member, Place.PLACED)
+    return LearningPoint.objects.create(visit=visit, visitor=visitor, key_learning="Triage",
+                                        how_to_apply="Pilot")
 
 
 def _offer(year, force, member):

@@ -6,9 +6,10 @@ from django.db.models import Q
 from django.utils import timezone
 
 from exchange.common.domain import log_activity
+from exchange.common.forms import ordinal
 from exchange.mail.domain import queue_email
 from exchange.people.enums import MembershipRole, MembershipStatus, OrganisationType
-from exchange.people.models import Membership, User
+from exchange.people.models import Membership, Organisation, User
 
 from ..enums import ApplicationStatus, Place, VisitStatus
 from ..models import Application, Visit, Visitor
@@ -26,10 +27,34 @@ def lead_organisation(user):
     return membership.organisation if membership else None
 
 
+def organisation_leads(organisation):
+    """The people who apply for ``organisation``: its active organisation leads."""
+    if organisation is None:
+        return []
+    return [m.user for m in Membership.objects.filter(
+        organisation=organisation, role=MembershipRole.LEAD, status=MembershipStatus.ACTIVE
+    ).select_related("user").order_by("user__full_name")]
+
+
 def window_is_open(visit, now=None):
     now = now or timezone.now()
     return (visit.status == VisitStatus.OPEN
             and visit.applications_open <= now < visit.applications_close)
+
+
+def allocation_cuts_applications_short(visit, now=None):
+    """Whether allocating now would end applications before the close the forces were told."""
+    now = now or timezone.now()
+    return visit.status == VisitStatus.OPEN and now < visit.applications_close
+
+
+def members_yet_to_apply(visit):
+    """The programme's member forces with no application for ``visit``: who misses out if
+    places are allocated before applications close."""
+    applied = Application.objects.active().filter(visit=visit).values("organisation_id")
+    return list(Organisation.objects.filter(
+        visit_memberships__programme_year=visit.programme_year)
+        .exclude(pk__in=applied).order_by("name"))
 
 
 def why_cannot_apply(user, visit):
@@ -62,9 +87,11 @@ def resolve_visitors(*, organisation, visit, rows):
                     .values_list("user_id", flat=True))
     for index, (row, email) in enumerate(zip(rows, emails, strict=True)):
         key = f"visitors.{index}"
+        # Named by their place in the list: "the visitor's role" twice does not say whose.
+        whose = f"the {ordinal(index + 1)} visitor"
         user = users.get(email)
         if not email:
-            errors[f"{key}.email"] = ["Enter the visitor's email address"]
+            errors[f"{key}.email"] = [f"Enter the email address of {whose}"]
         elif email in seen:
             errors[f"{key}.email"] = [f"{email} is named twice"]
         elif user is None or user.pk not in eligible:
@@ -73,7 +100,7 @@ def resolve_visitors(*, organisation, visit, rows):
         elif user.pk in elsewhere:
             errors[f"{key}.email"] = [f"{email} is already named by another force for this visit"]
         if not (row.get("role") or "").strip():
-            errors[f"{key}.role"] = ["Enter the visitor's role"]
+            errors[f"{key}.role"] = [f"Enter the role of {whose}"]
         seen.add(email)
         people.append((user, (row.get("role") or "").strip(), (row.get("questions") or "").strip()))
     if errors:

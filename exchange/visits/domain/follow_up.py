@@ -55,6 +55,10 @@ def complete_check_in(*, check_in, actor, applied, obstacles, wants_help, help_n
         raise PermissionDenied("This check-in is someone else's.")
     if check_in.visitor.visit.status == VisitStatus.CLOSED:
         raise ValidationError("Follow-up for this visit has closed.")
+    if not check_in.is_open:
+        opens = timezone.localtime(check_in.opens_at)
+        raise ValidationError(f"Your week {check_in.week} check-in opens on {opens:%-d %B %Y}. "
+                              "Come back then to say what you have applied that week.")
     if not (applied.strip() or obstacles.strip() or wants_help):
         raise ValidationError({"applied": "Tell us what you have applied or what stands in the way"})
     check_in.applied, check_in.obstacles = applied.strip(), obstacles.strip()

@@ -30,6 +30,15 @@ def record_learning_point(*, visit, actor, key_learning, how_to_apply, question=
         raise PermissionDenied("Only visitors who had a place can record learning points.")
     if visit.status not in PAST_STATES or visit.status == VisitStatus.CLOSED:
         raise ValidationError("Learning points are recorded after the visit.")
+    _check_learning(visit, key_learning, how_to_apply, question)
+    point = LearningPoint.objects.create(visit=visit, visitor=visitor, question=question,
+                                         theme=theme.strip(), key_learning=key_learning.strip(),
+                                         how_to_apply=how_to_apply.strip())
+    log_activity(subject=visit, actor=actor, verb="record_learning")
+    return point
+
+
+def _check_learning(visit, key_learning, how_to_apply, question):
     errors = {}
     if not key_learning.strip():
         errors["key_learning"] = ["Enter what you learned"]
@@ -39,11 +48,49 @@ def record_learning_point(*, visit, actor, key_learning, how_to_apply, question=
         errors["question"] = ["Choose one of the visit's questions"]
     if errors:
         raise ValidationError(errors)
-    point = LearningPoint.objects.create(visit=visit, visitor=visitor, question=question,
-                                         theme=theme.strip(), key_learning=key_learning.strip(),
-                                         how_to_apply=how_to_apply.strip())
-    log_activity(subject=visit, actor=actor, verb="record_learning")
+
+
+# Learning points feed the report to the host: once it is sent they are what the host read.
+LEARNING_CHANGES_CLOSED = "The report to the host has been sent, so your learning points can no " \
+                          "longer change. Ask the programme team if something is wrong."
+
+
+def learning_point_may_change(point):
+    """Whether the point's author may still edit or delete it: until the host report is sent."""
+    visit = point.visit
+    sent = HostReport.objects.filter(visit=visit, sent_at__isnull=False).exists()
+    return visit.status == VisitStatus.VISITED and not sent
+
+
+def _require_changeable(point, actor):
+    if point.visitor.user_id != actor.pk:
+        raise PermissionDenied("Only the visitor who wrote a learning point can change it.")
+    if not learning_point_may_change(point):
+        raise ValidationError(LEARNING_CHANGES_CLOSED)
+
+
+@transaction.atomic
+def edit_learning_point(*, point, actor, key_learning, how_to_apply, question="", theme=""):
+    """The author rewrites their point before the host report is sent. Side effects: row, log."""
+    point = LearningPoint.objects.select_related("visit", "visitor").get(pk=point.pk)
+    _require_changeable(point, actor)
+    _check_learning(point.visit, key_learning, how_to_apply, question)
+    point.question, point.theme = question, theme.strip()
+    point.key_learning, point.how_to_apply = key_learning.strip(), how_to_apply.strip()
+    point.save(update_fields=["question", "theme", "key_learning", "how_to_apply"])
+    log_activity(subject=point.visit, actor=actor, verb="edit_learning")
     return point
+
+
+@transaction.atomic
+def delete_learning_point(*, point, actor):
+    """The author removes their point before the host report is sent. Side effects: row, log."""
+    point = LearningPoint.objects.select_related("visit", "visitor").get(pk=point.pk)
+    _require_changeable(point, actor)
+    visit = point.visit
+    point.delete()
+    log_activity(subject=visit, actor=actor, verb="delete_learning")
+    return visit
 
 
 def grouped_learning(visit):
@@ -75,15 +122,28 @@ def draft_text(visit):
         if not any(section["groups"]):
             continue
         lines += [f"### {section['question']}", ""]
+        applying = []
         for group in section["groups"]:
-            first = group["points"][0]
-            count = len(group["points"])
-            said = f" ({count} visitors said this)" if count > 1 else ""
-            lines.append(f"- {first.key_learning}{said}")
-        lines += ["", "What visitors intend to apply at home:", ""]
-        lines += [f"- {p.how_to_apply}" for g in section["groups"] for p in g["points"]]
+            first, count = group["points"][0], len(group["points"])
+            if count == 1:
+                lines.append(f"- {first.key_learning}")
+                applying.append(first.how_to_apply)
+                continue
+            # A merged point keeps each visitor's own words (unnamed) in a nested list.
+            lines.append(f"- {first.key_learning} ({count} visitors said this)")
+            lines += [f"    - {_visitor_words(p)}" for p in group["points"]]
+        if applying:
+            lines += ["", "What visitors intend to apply at home:", ""]
+            lines += [f"- {how}" for how in applying]
         lines.append("")
     return "\n".join(lines).strip() + "\n"
+
+
+def _visitor_words(point):
+    """One visitor's learning and how they will apply it, on one line for a nested list item."""
+    learning, how = " ".join(point.key_learning.split()), " ".join(point.how_to_apply.split())
+    stop = "" if learning.endswith((".", "!", "?")) else "."
+    return f"{learning}{stop} To apply at home: {how}"
 
 
 @transaction.atomic

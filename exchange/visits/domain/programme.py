@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from exchange.common.domain import StateMachine, log_activity
 from exchange.mail.domain import queue_email
@@ -100,6 +101,9 @@ def update_visit(*, actor, visit, data):
     if "host_organisation" in data:
         data = {**data, "host_organisation": resolve_host(data["host_organisation"])}
     _set_fields(visit, data)
+    if visit.is_past and visit.date is not None and visit.date > timezone.localdate():
+        raise ValidationError({"date": "The visit has taken place: enter a date on or before "
+                                       "today"})
     visit.save()
     if visit.date != old_date and visit.date is not None:
         reschedule_check_ins(visit)
@@ -126,14 +130,25 @@ def change_state(*, visit, action, actor, note=""):
     if action == "cancel" and not note.strip():
         raise ValidationError({"note": "Say why the visit is cancelled"})
     if action == "mark_visited":
-        if visit.date is None:
-            raise ValidationError({"date": "Set the date the visit took place first"})
+        _require_visit_day_reached(visit)
         STATES.change(visit, action=action, actor=actor, note=note)
         create_check_ins(visit)
         return visit
     if action in {"allocate", "send_host_report"}:
         raise ValidationError(f"Use the {action.replace('_', ' ')} page for that.")
     return STATES.change(visit, action=action, actor=actor, note=note)
+
+
+def _require_visit_day_reached(visit):
+    # Check-ins are due weekly from the visit date and the host report counts days after it:
+    # a visit marked visited before its day would have both counting from a day to come.
+    if visit.date is None:
+        raise ValidationError({"date": "Set the date the visit took place first"})
+    today = timezone.localdate()
+    if visit.date > today:
+        raise ValidationError({"date": (
+            f"The visit is on {visit.date:%-d %B %Y}: mark it as visited on or after that day. "
+            "If it took place earlier, change its date first.")})
 
 
 @transaction.atomic

@@ -1,7 +1,11 @@
 """After the visit: each visitor's learning points and six weekly check-ins."""
 
-from django.db import models
+import datetime
 
+from django.db import models
+from django.utils import timezone
+
+from ..enums import CHECK_IN_OPEN_DAYS
 from ..rules import can_run_visits
 from .application import Visitor
 from .visit import Visit
@@ -57,3 +61,13 @@ class CheckIn(models.Model):
 
     def __str__(self):
         return f"Week {self.week} check-in for {self.visitor.user}"
+
+    @property
+    def opens_at(self):
+        """The start of the day its week begins: week 1 opens on the day of the visit."""
+        day = timezone.localtime(self.due_at).date() - datetime.timedelta(days=CHECK_IN_OPEN_DAYS)
+        return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+    @property
+    def is_open(self):
+        return timezone.now() >= self.opens_at

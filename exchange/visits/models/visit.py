@@ -172,7 +172,9 @@ class HostReport(models.Model):
 
     @property
     def days_after_visit(self):
-        """Days from the visit to the report going out, or None if either is not known."""
+        """Days from the visit to the report going out, or None if either is not known (or the
+        visit's date was later moved past the sending, so no count would be true)."""
         if not (self.sent_at and self.visit.date):
             return None
-        return (timezone.localtime(self.sent_at).date() - self.visit.date).days
+        days = (timezone.localtime(self.sent_at).date() - self.visit.date).days
+        return days if days >= 0 else None

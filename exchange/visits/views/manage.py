@@ -5,7 +5,8 @@ from django.contrib import messages
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.template.defaultfilters import pluralize
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from exchange.common.actions import attempt
 from exchange.common.forms import posted
@@ -15,7 +16,7 @@ from exchange.common.permissions import permission_required
 from exchange.people.models import Organisation
 
 from .. import domain
-from ..enums import ACTION_LABELS, Place, VisitStatus
+from ..enums import ACTION_DONE, ACTION_LABELS, Place, VisitStatus
 from ..forms import (
     AdjustPlaceForm,
     HostReportForm,
@@ -27,7 +28,16 @@ from ..forms import (
     ShortReportForm,
     VisitForm,
 )
-from ..models import HostOffer, HostReport, PlaceOffer, PreparationCall, ProgrammeYear, Visit, Visitor
+from ..models import (
+    Application,
+    HostOffer,
+    HostReport,
+    PlaceOffer,
+    PreparationCall,
+    ProgrammeYear,
+    Visit,
+    Visitor,
+)
 from .taking_part import report_download
 
 ONLY_ORGANISERS = ("Only the programme's organisers can use this page. If you organise visits, "
@@ -83,10 +93,13 @@ def manage_visit(request, pk):
     visitors = list(Visitor.objects.filter(visit=visit)
                     .select_related("user", "application__organisation", "waiting_entry")
                     .order_by("application__applied_at", "position"))
+    main = domain.next_action(visit)
     context = {
         "visit": visit,
-        "actions": [(a, ACTION_LABELS[a]) for a in domain.STATES.allowed_actions(visit)
-                    if a in ACTION_LABELS],
+        "steps": domain.lifecycle(visit),
+        "next": main,
+        "actions": domain.other_actions(visit, main),
+        "can_cancel": "cancel" in domain.STATES.allowed_actions(visit),
         "placed": [v for v in visitors if v.place == Place.PLACED],
         "waiting": sorted([v for v in visitors if v.place in {Place.WAITING, Place.OFFERED}],
                           key=lambda v: (v.waiting_entry.position if v.waiting_entry else 0, v.position)),
@@ -94,7 +107,6 @@ def manage_visit(request, pk):
         "withdrawn": [v for v in visitors if v.place == Place.WITHDRAWN],
         "free": domain.free_places(visit),
         "offers": PlaceOffer.objects.filter(visit=visit).select_related("entry__organisation")[:20],
-        "can_allocate": visit.status in {VisitStatus.OPEN, VisitStatus.ALLOCATED},
         "report": HostReport.objects.filter(visit=visit).first(),
         "activities": Activity.objects.for_object(visit).select_related("actor")[:30],
     }
@@ -114,19 +126,30 @@ def change_state(request, pk, action):
         done, _ = form.carry_out(lambda: domain.change_state(
             visit=visit, action=action, actor=request.user, note=form.cleaned_data["note"]))
         if done:
-            messages.success(request, f"{visit.title}: {ACTION_LABELS[action].lower()} done.")
+            messages.success(request, ACTION_DONE[action].format(title=visit.title))
             return redirect("visits:manage-visit", visit.pk)
     return render(request, "visits/manage/state.html", {
         "visit": visit, "form": form, "action": action, "label": ACTION_LABELS[action]})
 
 
 @permission_required("visits.run_visits", message=ONLY_ORGANISERS)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def allocate(request, pk):
+    """Allocate the places. Before applications close, GET (and a POST not yet confirmed) asks
+    first, naming the forces that could still have applied and will not be able to."""
     visit = _visit(pk)
+    early = domain.allocation_cuts_applications_short(visit)
+    if request.method == "GET" or (early and request.POST.get("confirm") != "early"):
+        return render(request, "visits/manage/allocate.html", {
+            "visit": visit, "early": early,
+            "yet_to_apply": domain.members_yet_to_apply(visit) if early else [],
+            "applications": Application.objects.active().filter(visit=visit).count()})
     attempt(request, lambda: domain.run_allocation(visit=visit, actor=request.user),
-            lambda result: f"Places allocated: {result.placed_count} places to "
-                           f"{len(result.places)} forces, {len(result.waiting_list)} on the waiting list.")
+            lambda result: f"Places are allocated: {result.placed_count} "
+                           f"visitor{pluralize(result.placed_count)} from {len(result.places)} "
+                           f"force{pluralize(len(result.places))} "
+                           f"{pluralize(result.placed_count, 'has,have')} a place. We have emailed "
+                           "everyone named to say where they stand.")
     return redirect("visits:manage-visit", visit.pk)
 
 

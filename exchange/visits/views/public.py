@@ -35,8 +35,18 @@ def visit_list(request):
         visits = visits.filter(Q(title__icontains=words) | Q(theme__icontains=words)
                                | Q(host_organisation__name__icontains=words))
     page, pages = paginate(request, visits)
+    # Between the visit and its short report a visit is in neither list a visitor looks at
+    # first: the planned list shows them under their own heading until the report is out.
+    following_up = (Visit.objects.for_user(request.user).previous()
+                    .filter(short_report_published_at__isnull=True)
+                    .select_related("host_organisation").order_by("-date", "-id")
+                    if when == "planned" else Visit.objects.none())
+    if words:
+        following_up = following_up.filter(Q(title__icontains=words) | Q(theme__icontains=words)
+                                           | Q(host_organisation__name__icontains=words))
     return render(request, "visits/list.html", {
         "form": form, "when": when, "q": words, "page": page, "pages": pages,
+        "following_up": list(following_up[:20]),
         "is_organiser": allows(request.user, "visits.run_visits")})
 
 
@@ -78,6 +88,11 @@ def visit_detail(request, pk):
         if placed and visit.is_past else [],
         "is_organiser": allows(user, "visits.run_visits"),
     }
+    if user.is_authenticated and lead_of is None and context["window_open"]:
+        # A member who is not a lead cannot apply: say who applies for their force.
+        organisation = user.organisation
+        context.update(my_organisation=organisation,
+                       my_leads=domain.organisation_leads(organisation))
     return render(request, "visits/detail.html", context)
 
 

@@ -15,12 +15,28 @@ from exchange.common.permissions import permission_required, require
 from .. import domain
 from ..exporters import host_report_document
 from ..forms import AcknowledgeForm, ApplicationForm, CheckInForm, LearningPointForm
-from ..models import Application, CheckIn, Material, PlaceOffer, PreparationCall, Visit, Visitor
+from ..models import (
+    Application,
+    CheckIn,
+    LearningPoint,
+    Material,
+    PlaceOffer,
+    PreparationCall,
+    Visit,
+    Visitor,
+)
 
 
 def _visit(request, pk):
     return get_object_or_404(Visit.objects.for_user(request.user)
                              .select_related("host_organisation", "programme_year"), pk=pk)
+
+
+@permission_required("people.use_account")
+@require_GET
+def your_visits(request):
+    """The visits the person is named on, each with the next thing it asks of them."""
+    return render(request, "visits/mine.html", {"rows": domain.visits_of(request.user)})
 
 
 @permission_required("people.use_account")
@@ -130,7 +146,49 @@ def learning(request, pk):
             messages.success(request, "Your learning point has been saved. Add another if you like.")
             return redirect("visits:learning", visit.pk)
     points = visit.learning_points.filter(visitor__user=request.user)
-    return render(request, "visits/learning.html", {"visit": visit, "form": form, "points": points})
+    return render(request, "visits/learning.html", {
+        "visit": visit, "form": form, "points": points,
+        "may_change": domain.learning_point_may_change(points[0]) if points else False})
+
+
+def _own_point(request, pk):
+    point = get_object_or_404(LearningPoint.objects.for_user(request.user)
+                              .select_related("visit", "visitor"), pk=pk)
+    require(request.user, "visits.change_learning_point", point, hide=True)
+    return point
+
+
+@permission_required("people.use_account")
+def edit_learning(request, pk):
+    """The author changes a learning point, until the host report is sent."""
+    point = _own_point(request, pk)
+    visit = point.visit
+    form = LearningPointForm(posted(request), visit=visit, initial={
+        "question": point.question, "theme": point.theme, "key_learning": point.key_learning,
+        "how_to_apply": point.how_to_apply})
+    if request.method == "POST":
+        done, _ = form.carry_out(lambda: domain.edit_learning_point(
+            point=point, actor=request.user, **form.cleaned_data))
+        if done:
+            messages.success(request, "Your learning point has been changed.")
+            return redirect("visits:learning", visit.pk)
+    return render(request, "visits/learning_edit.html", {
+        "visit": visit, "point": point, "form": form,
+        "may_change": domain.learning_point_may_change(point)})
+
+
+@permission_required("people.use_account")
+@require_http_methods(["GET", "POST"])
+def delete_learning(request, pk):
+    """GET asks the author to confirm; POST deletes the point, until the host report is sent."""
+    point = _own_point(request, pk)
+    if request.method == "POST":
+        attempt(request, lambda: domain.delete_learning_point(point=point, actor=request.user),
+                "Your learning point has been deleted.")
+        return redirect("visits:learning", point.visit_id)
+    return render(request, "visits/learning_delete.html", {
+        "visit": point.visit, "point": point,
+        "may_change": domain.learning_point_may_change(point)})
 
 
 @permission_required("people.use_account")
