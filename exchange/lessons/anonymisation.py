@@ -63,6 +63,23 @@ COLLAR_NUMBER = re.compile(
     r"(?i:(?:collar|shoulder|badge)\s+(?:number|no\.?|num)\s*:?\s*)[A-Z]{0,2}\d{2,6}\b)")
 WARRANT_NUMBER = re.compile(
     r"(?i:\bwarrant\s+(?:card\s+)?(?:number|no\.?|num)\s*:?\s*)[A-Z]{0,3}\d{3,8}\b")
+# A rank, then a collar or warrant number, then perhaps a surname: "Sergeant 1093 Patel",
+# "PC1093 Patel", "A/DS 4521 Khan", "Ch Supt 77 Rowe". Rank words are matched in any case;
+# the two- and three-letter abbreviations only in capitals, where they cannot be ordinary words.
+RANK_WORDS = (r"(?:(?:Acting|Temporary|Trainee)\s+)?(?:(?:Police|Special|Detective|Det\.?)\s+)?"
+              r"(?:(?:Deputy|Assistant)\s+)?(?:Chief\s+)?"
+              r"(?:Constable|Sergeant|Inspector|Superintendent)|Commander|Sgt|Insp|Supt|"
+              r"Ch\.?\s?(?:Insp|Supt)|C/Supt|Det\.?\s?(?:Con|Sgt|Insp|Supt)")
+RANK_ABBREVIATIONS = r"(?:[AT]/)?(?:PCSO|PC|SC|TDC|DC|PS|DS|DI|CI|DCI|DSU|DSI|DCS|Cdr|DCC|ACC)"
+RANK_NUMBER = re.compile(
+    rf"\b(?:(?:[AT]/)?(?i:{RANK_WORDS})|{RANK_ABBREVIATIONS})\.?\s*"
+    rf"(?:(?i:no\.?|number)\s*|#\s?)?\d{{2,6}}\b"
+    rf"(?:\s+(?P<first>{NAME_WORD})(?:\s+(?P<second>{NAME_WORD}))?\b)?")
+# What a number after a rank counts when it is not a collar number ("the inspector 15 minutes
+# later").
+NOT_COLLAR_NUMBERS = re.compile(
+    r"\s+(?i:years?|months?|weeks?|days?|hours?|hrs|minutes?|mins|seconds?|times|officers|"
+    r"people|per\s+cent|percent|%)\b")
 PHONE = re.compile(r"(?<![\w+])(?:\+44\s?(?:\(0\)\s?)?[1-9]|\(?0[1-9])(?:[\s)-]{0,2}\d){8,9}(?!\d)")
 EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 POSTCODE = re.compile(r"\b(?:GIR\s?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?\s?\d[ABD-HJLNP-UW-Z]{2})\b")
@@ -111,6 +128,7 @@ def find_identifiers(text):
         *_simple(text, "address", ADDRESS),
         *_simple(text, "postcode", POSTCODE),
         *_simple(text, "vehicle_registration", VEHICLE_REGISTRATION),
+        *_ranks_with_numbers(text),
         *_titled_names(text),
         *_name_pairs(text),
     ]
@@ -151,6 +169,23 @@ def _nhs_numbers(text):
         named = NHS_CONTEXT.search(text[max(0, match.start() - 20):match.start()])
         if named or (not digits.startswith("0") and nhs_check_digit_valid(digits)):
             found.append(Finding("nhs_number", match.start(), match.end(), match.group(0)))
+    return found
+
+
+def _ranks_with_numbers(text):
+    """A rank and a number: a collar number, and with the surname after it, a name."""
+    found = []
+    for match in RANK_NUMBER.finditer(text):
+        first, second = match.group("first"), match.group("second")
+        if first and first not in NOT_SURNAMES:
+            end = match.end("second") if second and second not in NOT_SURNAMES \
+                else match.end("first")
+            found.append(Finding("name", match.start(), end, text[match.start():end]))
+            continue
+        end = match.start("first") if first else match.end()
+        end = len(text[:end].rstrip())
+        if not NOT_COLLAR_NUMBERS.match(text, end):
+            found.append(Finding("collar_number", match.start(), end, text[match.start():end]))
     return found
 
 

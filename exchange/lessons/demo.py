@@ -8,6 +8,7 @@ anonymisation gate and workflow as real work.
 from datetime import date
 
 from django.contrib.auth.models import Group
+from django.contrib.humanize.templatetags.humanize import apnumber
 from django.db import transaction
 from django.utils import timezone
 
@@ -25,8 +26,8 @@ ISSUES = [
     {
         "number": 41, "theme": "mental-health", "title": "Mental health and vulnerability",
         "publication_date": date(2025, 6, 12),
-        "cover_summary": "Three cases where people in mental health crisis met the police, and "
-                         "what forces changed afterwards.",
+        "cover_summary": "{Count} cases where people in mental health crisis met the police, "
+                         "and what forces changed afterwards.",
         "introduction": "Around one in five calls to the police involves someone who is "
                         "vulnerable because of their mental health. The cases in this issue "
                         "show how small decisions early on shape what happens next.\n\n"
@@ -87,7 +88,7 @@ ISSUES = [
         "cover_summary": "Checks, handovers and healthcare: the everyday routines that keep "
                          "detainees safe.",
         "introduction": "Most deaths and serious injuries in custody follow missed checks or "
-                        "a handover that lost information. This issue looks at three of them.",
+                        "a handover that lost information. This issue looks at {count} of them.",
         "article": {"kind": "stakeholder", "title": "What families told us about custody",
                     "author_name": "A family liaison charity", "author_role": "",
                     "standfirst": "Families want to know what happened, quickly and plainly.",
@@ -215,12 +216,20 @@ def second_editor():
     return user
 
 
+def with_case_count(text, cases):
+    """``text`` with ``{count}`` / ``{Count}`` replaced by how many cases the issue has, in
+    words: a number typed into the text goes wrong as soon as a case is added or dropped."""
+    count = apnumber(len(cases))
+    return text.format(count=count, Count=count.capitalize())
+
+
 def create_issue(spec, *, author, reviewer):
     topics = {t.slug: t for t in Topic.objects.all()}
     issue = domain.create_issue(actor=author, data={
         "number": spec["number"], "theme": topics[spec["theme"]], "title": spec["title"],
-        "publication_date": spec["publication_date"], "cover_summary": spec["cover_summary"],
-        "introduction": spec["introduction"]})
+        "publication_date": spec["publication_date"],
+        "cover_summary": with_case_count(spec["cover_summary"], spec["cases"]),
+        "introduction": with_case_count(spec["introduction"], spec["cases"])})
     for position, case in enumerate(spec["cases"], start=1):
         data = {key: case[key] for key in ["title", "summary", "findings", "key_learning",
                                            "action_taken", "outcome_for_individuals"]}

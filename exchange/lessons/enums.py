@@ -28,6 +28,17 @@ ACTION_LABELS = {
     "publish": "Approve and publish",
     "withdraw": "Withdraw",
 }
+# What an editor is told once an action is done ("merge": a revision's publish).
+ACTION_DONE = {
+    "submit_for_review": "{subject} has been sent for review. Another editor must approve it "
+                         "before readers see it.",
+    "return_to_draft": "{subject} is back in draft. Make your changes, then send it for review "
+                       "again.",
+    "publish": "{subject} is published. Readers can see it now.",
+    "merge": "The changes to {subject} are published. Readers see them now.",
+    "withdraw": "{subject} has been withdrawn, so readers can no longer see it. It is back in "
+                "draft.",
+}
 
 
 class Audience(models.TextChoices):
@@ -66,3 +77,18 @@ class FindingKind(models.TextChoices):
     DATE_OF_BIRTH = "date_of_birth", "Date of birth"
     NHS_NUMBER = "nhs_number", "NHS number"
     NI_NUMBER = "ni_number", "National Insurance number"
+
+
+class ProposalStatus(models.TextChoices):
+    """A reader's theme proposal: nobody else sees it until an editor approves it."""
+
+    PENDING = "pending", "Waiting for an editor"
+    APPROVED = "approved", "Approved"
+    DECLINED = "declined", "Declined"
+
+
+# The one table of a proposal's moderation: action -> (from states, to state).
+PROPOSAL_TRANSITIONS = {
+    "approve_theme": ({ProposalStatus.PENDING, ProposalStatus.DECLINED}, ProposalStatus.APPROVED),
+    "decline_theme": ({ProposalStatus.PENDING, ProposalStatus.APPROVED}, ProposalStatus.DECLINED),
+}

@@ -4,7 +4,7 @@ and questions by audience, then the articles), rendered to PDF and Word by
 
 from exchange.common import documents
 
-from .enums import Audience
+from .models import questions_by_audience
 
 CASE_SECTIONS = [
     ("summary", "What happened"),
@@ -50,14 +50,12 @@ def _case_blocks(number, case):
         if getattr(case, field):
             blocks.append(documents.heading(heading, level=2))
             blocks += documents.outline(getattr(case, field), top=3)
-    questions = list(case.questions.all())
-    if questions:
+    grouped = questions_by_audience(case.questions.all())
+    if grouped:
         blocks.append(documents.heading("Questions to reflect on", level=2))
-        for value, label in Audience.choices:
-            chosen = [q.text for q in questions if q.audience == value]
-            if chosen:
-                blocks.append(documents.heading(f"For {label.lower()}", level=3))
-                blocks += [documents.bullet(text) for text in chosen]
+        for label, chosen in grouped:
+            blocks.append(documents.heading(f"For {label.lower()}", level=3))
+            blocks += [documents.bullet(question.text) for question in chosen]
     return blocks
 
 

@@ -6,7 +6,7 @@ from exchange.common.forms import GovukForm, GovukModelForm, in_messages
 from exchange.common.models import Topic
 
 from .enums import Audience, EditorialStatus, FindingKind, Role
-from .models import Article, CaseStudy, LessonsIssue
+from .models import Article, CaseStudy, LessonsIssue, questions_by_audience
 
 
 class DateInput(forms.DateInput):
@@ -17,20 +17,17 @@ class DateInput(forms.DateInput):
 
 
 class IssueForm(GovukModelForm):
+    """An issue's details. Not its number: a new issue is numbered one after the last, and a
+    published issue's number is its address, in every email already sent."""
+
     class Meta:
         model = LessonsIssue
-        fields = ["number", "theme", "title", "publication_date", "cover_summary", "introduction"]
+        fields = ["theme", "title", "publication_date", "cover_summary", "introduction"]
         widgets = {"publication_date": DateInput(), "cover_summary": forms.Textarea(attrs={"rows": 3}),
                    "introduction": forms.Textarea(attrs={"rows": 8})}
-        labels = {"number": "Issue number", "publication_date": "Publication date"}
+        labels = {"publication_date": "Publication date"}
         help_texts = {"publication_date": "Left empty, it is set to the day the issue is published.",
                       "introduction": "The editor's introduction. Markdown."}
-
-    def __init__(self, *args, fixed_number=False, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["number"].widget.attrs["class"] += " govuk-input--width-4"
-        # A published issue's number is its address, in every email already sent.
-        self.fields["number"].disabled = fixed_number
 
 
 QUESTION_FIELDS = {audience: f"questions_{audience}" for audience in Audience.values}
@@ -133,12 +130,10 @@ class ReflectionForm(GovukForm):
         return {q.pk: self.cleaned_data.get(f"answer_{q.pk}", "") for q in self.questions}
 
     def grouped(self):
-        """``[(audience label, [bound field])]`` for the case page."""
-        groups = {}
-        for question in self.questions:
-            groups.setdefault(question.get_audience_display(), []).append(
-                self[f"answer_{question.pk}"])
-        return list(groups.items())
+        """``[(audience label, [bound field])]`` for the case page, in the order readers who
+        are not signed in see the questions."""
+        return [(label, [self[f"answer_{question.pk}"] for question in questions])
+                for label, questions in questions_by_audience(self.questions)]
 
 
 class SubscribeForm(GovukForm):
@@ -152,7 +147,9 @@ class SubscribeForm(GovukForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["themes"].queryset = Topic.objects.in_use_by_published().order_by("name")
+        # The magazine's themes, not the whole taxonomy: a theme no issue was published on
+        # would never bring an email.
+        self.fields["themes"].queryset = issue_themes()
         self.fields["email"].widget.attrs.update({"autocomplete": "email", "spellcheck": "false"})
 
 
@@ -163,12 +160,15 @@ class ThemeProposalForm(GovukForm):
                                   widget=forms.Textarea(attrs={"rows": 3}))
 
 
+def issue_themes():
+    """The themes of published issues. A public list names only these: a draft's theme would
+    reveal the draft, and choosing another would find (or send) nothing."""
+    return (Topic.objects.filter(lessons_issues__status=EditorialStatus.PUBLISHED).distinct()
+            .order_by("name"))
+
+
 def theme_choices():
-    # A public filter names only themes that something published carries: a draft's theme
-    # would reveal the draft, and choosing it would find nothing.
-    return [("", "All themes"), *Topic.objects.filter(
-        lessons_issues__status=EditorialStatus.PUBLISHED).distinct().order_by("name")
-        .values_list("slug", "name")]
+    return [("", "All themes"), *issue_themes().values_list("slug", "name")]
 
 
 class ArchiveFilterForm(GovukForm):

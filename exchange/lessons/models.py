@@ -14,7 +14,15 @@ from exchange.common.search import SearchDocumentField
 from exchange.people.models import Organisation
 from exchange.people.rules import is_editor
 
-from .enums import OPEN_STATES, ArticleKind, Audience, EditorialStatus, FindingKind, Role
+from .enums import (
+    OPEN_STATES,
+    ArticleKind,
+    Audience,
+    EditorialStatus,
+    FindingKind,
+    ProposalStatus,
+    Role,
+)
 
 # The text of a case study that the gate checks and the search indexes.
 CASE_TEXT_FIELDS = ["title", "summary", "findings", "key_learning", "action_taken",
@@ -180,6 +188,16 @@ class ReflectiveQuestion(models.Model):
         return self.text[:60]
 
 
+def questions_by_audience(questions):
+    """``[(audience label, [question, …])]`` in the order of :class:`Audience`, each audience's
+    questions in their order, audiences without one left out: the one order of the case page
+    (signed in or not) and the issue's documents."""
+    questions = sorted(questions, key=lambda q: (q.position, q.pk or 0))
+    grouped = [(label, [q for q in questions if q.audience == value])
+               for value, label in Audience.choices]
+    return [(label, chosen) for label, chosen in grouped if chosen]
+
+
 class ArticleQuerySet(models.QuerySet):
     def for_user(self, user):
         if is_editor(user):
@@ -315,7 +333,16 @@ class Subscriber(models.Model):
 
 class ThemeProposalQuerySet(models.QuerySet):
     def for_user(self, user):
-        return self if user.is_authenticated else self.none()
+        """Approved proposals, and a reader's own while an editor has not approved them."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(models.Q(status=ProposalStatus.APPROVED) | models.Q(proposed_by=user))
+
+    def approved(self):
+        return self.filter(status=ProposalStatus.APPROVED)
+
+    def waiting(self):
+        return self.filter(status=ProposalStatus.PENDING)
 
     def ranked(self):
         return self.annotate(vote_count=models.Count("votes")).order_by("-vote_count", "title")
@@ -326,6 +353,8 @@ class ThemeProposal(models.Model):
     description = models.TextField(blank=True)
     proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
                                     on_delete=models.SET_NULL, related_name="+")
+    status = models.CharField(max_length=20, choices=ProposalStatus.choices,
+                              default=ProposalStatus.PENDING, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ThemeProposalQuerySet.as_manager()

@@ -1,8 +1,35 @@
 """Learning the Lessons as the rest of the site shows it (found by exchange/common/programmes.py)."""
 
-from exchange.common.programmes import Programme, StaffPage
+from django.db.models import Count, Min
 
-from .enums import EditorialStatus
+from exchange.common.programmes import Dashboard, Programme, StaffPage
+
+from .enums import EditorialStatus, ProposalStatus
+from .models import CaseStudy, LessonsIssue, Reflection, Subscriber
+
+SHOWN_ON_DASHBOARD = 3
+
+
+def lessons_dashboard(user):
+    """The person's latest reflections, their subscription to the magazine and, for an editor,
+    the work another editor sent for review. Five queries however many rows there are."""
+    reflections = Reflection.objects.for_user(user)
+    context = {
+        "reflection_count": reflections.count(),
+        "latest_reflections": list(reflections.select_related("question__case_study")
+                                   .order_by("-updated_at", "-id")[:SHOWN_ON_DASHBOARD]),
+        "subscription": Subscriber.objects.filter(email=user.email.strip().lower())
+                                          .prefetch_related("themes").first(),
+    }
+    if user.has_perm("lessons.edit_lessons"):
+        context["review_queues"] = [
+            {"kind": kind, "kinds": kinds, **model.objects.filter(status=EditorialStatus.IN_REVIEW, **only)
+             .exclude(created_by=user).aggregate(count=Count("id"), oldest=Min("updated_at"))}
+            for kind, kinds, model, only in (
+                ("issue", "issues", LessonsIssue, {}),
+                ("case study", "case studies", CaseStudy, {"issue__isnull": True}))]
+    return context
+
 
 PROGRAMME = Programme(
     key="lessons", label="Learning the Lessons", title="Learning the Lessons",
@@ -10,6 +37,7 @@ PROGRAMME = Programme(
     summary="Anonymised case studies from investigations, with key learning and questions for "
             "reflection.",
     staff_pages=(StaffPage("Edit the Lessons", "lessons:editor", "lessons.edit_lessons"),),
+    dashboard=Dashboard(template="lessons/dashboard.html", context=lessons_dashboard),
 )
 
 # The activity log's words for each verb, as people read them (common's activity_log include).
@@ -21,6 +49,7 @@ ACTIVITY_LABELS = {
     "add_article": "Article added", "edit_article": "Article edited",
     "create_revision": "Revision started", "discard_revision": "Revision discarded",
     "publish_revision": "Revision published", "override_finding": "Anonymisation check overridden",
-    "propose_theme": "Theme proposed",
+    "propose_theme": "Theme proposed", "approve_theme": "Theme approved",
+    "decline_theme": "Theme declined",
 }
-STATE_LABELS = dict(EditorialStatus.choices)
+STATE_LABELS = {**dict(EditorialStatus.choices), **dict(ProposalStatus.choices)}

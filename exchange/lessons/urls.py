@@ -39,4 +39,5 @@ urlpatterns = [
     path("editor/articles/<int:pk>/", editor.article_edit, name="article-edit"),
     path("editor/<slug:kind>/<int:pk>/override/", editor.override, name="override"),
     path("editor/themes/", editor.theme_ranking, name="theme-ranking"),
+    path("editor/themes/<int:pk>/<slug:decision>/", editor.theme_decision, name="theme-decision"),
 ]

@@ -1,6 +1,8 @@
-"""Learning the Lessons end to end: an editor drafts an issue with two cases, the gate blocks
-publication on a planted name and collar number, the editor fixes one and overrides the other,
-a second editor publishes, the subscriber is emailed, and a reader keeps a private answer."""
+"""Learning the Lessons end to end: an editor drafts an issue (numbered for them) with two
+cases and sends it for review, which emails the second editor; the gate blocks publication on a
+planted name and collar number; the issue cannot change while in review, so the second editor
+returns it; the author fixes one finding and overrides the other, sends it again, the second
+editor publishes, the subscriber is emailed, and a reader keeps a private answer."""
 
 import re
 
@@ -55,11 +57,13 @@ def test_an_issue_goes_through_the_gate_and_two_editors_to_readers(
     page = browsing.page(author)
     page.goto("/lessons/editor/issues/new/")
     assert_accessible(page, "new issue form")
-    page.get_by_label("Issue number").fill("44")
+    expect(page.get_by_text("this one will be issue 1")).to_be_visible()
+    expect(page.get_by_label("Issue number")).to_have_count(0)
     page.get_by_label("Theme").select_option(label="Custody")
     page.get_by_label("Title", exact=True).fill("Safer custody")
     page.get_by_role("button", name="Save the draft").click()
-    issue = LessonsIssue.objects.get(number=44)
+    issue = LessonsIssue.objects.get(title="Safer custody")
+    assert issue.number == 1
 
     write_case(page, issue.pk, title="Rousing checks recorded but not done",
                summary="PC Smith recorded checks without entering the cell.",
@@ -77,6 +81,8 @@ def test_an_issue_goes_through_the_gate_and_two_editors_to_readers(
     assert_accessible(page, "issue edit page")
     page.get_by_role("button", name="Send for review").click()
     expect(page.locator(".govuk-caption-l")).to_contain_text("In review")
+    assert list(OutboxMessage.objects.filter(template="lessons_review_requested")
+                .values_list("to", flat=True)) == [second.email]
 
     reviewer_page = browsing.page(second)
     reviewer_page.goto(f"/lessons/editor/issues/{issue.pk}/")
@@ -86,8 +92,17 @@ def test_an_issue_goes_through_the_gate_and_two_editors_to_readers(
     issue.refresh_from_db()
     assert issue.status == EditorialStatus.IN_REVIEW
 
-    # The author fixes the name and overrides the collar number with a reason.
+    # In review nothing changes under the second editor: the author's case page says so.
     page.get_by_role("link", name="Rousing checks recorded but not done").first.click()
+    expect(page.get_by_text("with a second editor for review, so it cannot be changed")
+           ).to_be_visible()
+    expect(page.get_by_label("Summary of what happened")).to_have_count(0)
+    reviewer_page.get_by_label("What needs to change?").fill("Remove PC Smith's name.")
+    reviewer_page.get_by_role("button", name="Return to draft").click()
+    expect(reviewer_page.locator(".govuk-caption-l")).to_contain_text("Draft")
+
+    # The author fixes the name and overrides the collar number with a reason.
+    page.reload()
     page.get_by_label("Summary of what happened").fill(
         "An officer recorded checks without entering the cell.")
     page.get_by_role("button", name="Save and check").click()
@@ -96,6 +111,9 @@ def test_an_issue_goes_through_the_gate_and_two_editors_to_readers(
         "The number is invented for the case study and matches no officer.")
     page.get_by_role("button", name="Override with this reason").click()
     expect(page.get_by_text("Nothing that could identify a person was found")).to_be_visible()
+    page.goto(f"/lessons/editor/issues/{issue.pk}/")
+    page.get_by_role("button", name="Send for review").click()
+    expect(page.locator(".govuk-caption-l")).to_contain_text("In review")
 
     reviewer_page.goto(f"/lessons/editor/issues/{issue.pk}/")
     reviewer_page.get_by_role("button", name="Approve and publish").click()

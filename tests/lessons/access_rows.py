@@ -9,7 +9,7 @@ learning record and propose themes once signed in; anyone may join the mailing l
 from types import SimpleNamespace
 
 from exchange.lessons import domain
-from exchange.lessons.enums import EditorialStatus
+from exchange.lessons.enums import EditorialStatus, ProposalStatus
 from exchange.lessons.models import (
     Article,
     CaseStudy,
@@ -62,7 +62,7 @@ def _reflection(objects):
             for question in objects.case.questions.all()}
 
 
-ISSUE_FORM = {"number": "950", "theme": Pk("theme"), "title": "Custody deaths",
+ISSUE_FORM = {"theme": Pk("theme"), "title": "Custody deaths",
               "publication_date": "2030-05-01", "cover_summary": "Lessons from custody.",
               "introduction": "This issue looks at custody."}
 CASE_FORM = {"title": "A missed welfare check", "summary": "A detainee was not roused.",
@@ -127,12 +127,12 @@ ACCESS_ROWS = {
     "lessons:issue-create": [
         get("lessons:issue-create", expected=EDITORS),
         post("lessons:issue-create", expected=EDITORS_ACT, data=ISSUE_FORM, label="draft",
-             done=lambda o: LessonsIssue.objects.filter(number=950).exists()),
+             done=lambda o: LessonsIssue.objects.filter(title="Custody deaths").exists()),
     ],
     "lessons:issue-edit": [
         get("lessons:issue-edit", Pk("draft_issue"), expected=EDITORS),
         post("lessons:issue-edit", Pk("draft_issue"), expected=EDITORS_ACT, label="save",
-             data={**ISSUE_FORM, "number": "902", "title": "Retitled issue"},
+             data={**ISSUE_FORM, "title": "Retitled issue"},
              done=lambda o: fresh(o.draft_issue).title == "Retitled issue"),
     ],
     "lessons:issue-action": [
@@ -193,6 +193,12 @@ ACCESS_ROWS = {
              done=lambda o: domain.gate_findings(fresh(o.draft_case)) == []),
     ],
     "lessons:theme-ranking": [get("lessons:theme-ranking", expected=EDITORS)],
+    "lessons:theme-decision": [
+        post("lessons:theme-decision", Pk("proposal"), "approve", expected=EDITORS_ACT,
+             label="approve", done=lambda o: fresh(o.proposal).status == "approved"),
+        post("lessons:theme-decision", Pk("other_proposal"), "decline", expected=EDITORS_ACT,
+             label="decline", done=lambda o: fresh(o.other_proposal).status == "declined"),
+    ],
     "GET /api/v1/case-studies": [get("/api/v1/case-studies", expected=EVERYONE)],
     "GET /api/v1/case-studies/{case_id}": [
         get("/api/v1/case-studies/{}", Pk("case"), expected=EVERYONE, label="published case"),
@@ -232,8 +238,14 @@ def lessons_objects(*, member):
                                summary="PC Smith did not check the cell."),
         subscriber=Subscriber.objects.create(email="subscriber@example.org"),
         proposal=domain.propose_theme(user=member, title="Stop and search"),
-        other_proposal=domain.propose_theme(user=UserFactory(), title="Custody"),
+        other_proposal=_approved(domain.propose_theme(user=UserFactory(), title="Custody")),
     )
+
+
+def _approved(proposal):
+    proposal.status = ProposalStatus.APPROVED
+    proposal.save(update_fields=["status"])
+    return proposal
 
 
 def objects(*, force, other_force, people):

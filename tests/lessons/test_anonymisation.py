@@ -89,3 +89,36 @@ def test_measure_anonymisation_prints_recall_and_precision(capsys):
     result = measure(load_cases())
     assert f"Recall:    {result.recall:.3f}" in out
     assert f"Precision: {result.precision:.3f}" in out
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Sergeant 1093 Patel found the cell door open.", ("name", "Sergeant 1093 Patel")),
+    ("sergeant 1093 Patel found it.", ("name", "sergeant 1093 Patel")),
+    ("PC 1093 Raj Patel said so.", ("name", "PC 1093 Raj Patel")),
+    ("PC1093 Patel said so.", ("name", "PC1093 Patel")),
+    ("Police Constable 2345 Jones stopped the car.", ("name", "Police Constable 2345 Jones")),
+    ("DS 4521 Khan led it.", ("name", "DS 4521 Khan")),
+    ("A/DS 4521 Khan led it.", ("name", "A/DS 4521 Khan")),
+    ("Inspector 22 Brown agreed.", ("name", "Inspector 22 Brown")),
+    ("Insp. 22 Brown agreed.", ("name", "Insp. 22 Brown")),
+    ("DI 5530 Shah agreed.", ("name", "DI 5530 Shah")),
+    ("Chief Inspector 301 Hughes signed.", ("name", "Chief Inspector 301 Hughes")),
+    ("Detective Chief Inspector 301 Hughes signed.",
+     ("name", "Detective Chief Inspector 301 Hughes")),
+    ("Superintendent 77 Rowe agreed.", ("name", "Superintendent 77 Rowe")),
+    ("Chief Superintendent 4410 Okafor agreed.", ("name", "Chief Superintendent 4410 Okafor")),
+    ("Ch Supt 4410 Okafor agreed.", ("name", "Ch Supt 4410 Okafor")),
+    ("Sergeant 1093 attended.", ("collar_number", "Sergeant 1093")),
+    ("Constable No. 2210 attended.", ("collar_number", "Constable No. 2210")),
+])
+def test_a_rank_with_a_number_and_a_surname_is_found(text, expected):
+    assert kinds(text) == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "The inspector arrived 15 minutes later.",
+    "The sergeant had 12 years' service.",
+    "Chief constables 2 days later agreed.",
+])
+def test_a_rank_followed_by_a_count_is_not_a_collar_number(text):
+    assert find_identifiers(text) == []

@@ -13,7 +13,7 @@ from exchange.lessons.enums import EditorialStatus
 from exchange.lessons.models import Subscriber
 from exchange.mail.domain import send_message
 from exchange.mail.models import OutboxMessage
-from tests.factories import TopicFactory
+from tests.factories import PracticeFactory, TopicFactory
 from tests.lessons.factories import CaseFactory, IssueFactory
 
 pytestmark = pytest.mark.django_db
@@ -144,3 +144,15 @@ def test_a_bad_email_address_keeps_what_was_typed(client):
     assert response.status_code == 200
     assert "Enter an email address like name@example.org" in page
     assert 'value="not-an-address"' in page
+
+
+def test_subscribing_offers_only_the_themes_of_published_issues(client):
+    custody = IssueFactory(theme=TopicFactory(name="Custody")).theme
+    IssueFactory(theme=TopicFactory(name="Drafted theme"), status=EditorialStatus.DRAFT,
+                 published_at=None)
+    CaseFactory(issue=IssueFactory(theme=custody)).themes.add(TopicFactory(name="Case theme"))
+    PracticeFactory().topics.add(TopicFactory(name="Practice topic"))
+    form = client.get(reverse("lessons:subscribe")).context["form"]
+    assert [topic.name for topic in form.fields["themes"].queryset] == ["Custody"]
+    page = client.get(reverse("lessons:subscribe")).content.decode()
+    assert "Practice topic" not in page and "Case theme" not in page

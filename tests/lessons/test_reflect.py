@@ -126,3 +126,53 @@ def test_the_learning_record_csv_defuses_cells_a_spreadsheet_would_run_as_formul
     [_header, row] = list(csv.reader(io.StringIO(body)))
     assert row[1:5] == ["'=HYPERLINK(\"http://evil.example\",\"Open\")", "Managers",
                         "'+What would you do?", "'@SUM(1+1)*cmd|' /C calc'!A0"]
+
+
+def test_saving_no_answers_says_nothing_is_written_yet_and_keeps_nothing(client, member, case):
+    client.force_login(member)
+    fields = {f"answer_{q.pk}": "  " for q in case.questions.all()}
+    response = client.post(reverse("lessons:reflect", args=[case.pk]), fields)
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "You have not written anything yet" in page
+    assert "govuk-error-summary" in page
+    assert "kept" not in page
+    assert not Reflection.objects.filter(user=member).exists()
+
+
+def test_saving_answers_says_how_many_in_words(client, member, case):
+    first, second = case.questions.all()[:2]
+    client.force_login(member)
+    response = client.post(reverse("lessons:reflect", args=[case.pk]), {
+        f"answer_{first.pk}": "Call sooner.", f"answer_{second.pk}": "Ask for help."},
+        follow=True)
+    assert "Your 2 answers are saved in your learning record. Only you can see them." in (
+        response.content.decode())
+
+
+def test_clearing_every_kept_answer_says_they_are_removed(client, member, case, answered):
+    client.force_login(member)
+    response = client.post(reverse("lessons:reflect", args=[case.pk]),
+                           {f"answer_{answered.pk}": ""}, follow=True)
+    assert "Your answers to this case study are removed from your learning record." in (
+        response.content.decode())
+    assert not Reflection.objects.filter(user=member).exists()
+
+
+def _question_order(page, questions):
+    return sorted(questions, key=lambda text: page.index(text))
+
+
+def test_the_questions_come_in_the_same_order_signed_in_and_out(client, member):
+    case = CaseFactory(questions={
+        "officers_staff": ["Q for officers"], "trainers": ["Q for trainers"],
+        "managers": ["Q for managers, first", "Q for managers, second"],
+        "policy_makers": ["Q for policy makers"]})
+    texts = list(case.questions.values_list("text", flat=True))
+    url = reverse("lessons:case", args=[case.pk])
+    signed_out = _question_order(client.get(url).content.decode(), texts)
+    client.force_login(member)
+    signed_in = _question_order(client.get(url).content.decode(), texts)
+    assert signed_in == signed_out == [
+        "Q for managers, first", "Q for managers, second", "Q for policy makers",
+        "Q for trainers", "Q for officers"]

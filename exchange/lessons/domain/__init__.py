@@ -5,9 +5,12 @@ Views, the API, the admin and the management commands all call these functions.
 """
 
 from .editing import (
+    IN_REVIEW_MESSAGE,
     create_issue,
+    is_in_review,
     is_locked,
     is_merged,
+    next_issue_number,
     save_article,
     save_case_study,
     update_issue,
@@ -34,7 +37,7 @@ from .revisions import (
     revise_issue,
     working_issue,
 )
-from .themes import propose_theme, vote
+from .themes import approve_theme, decline_theme, propose_theme, vote
 from .workflow import (
     editorial_actions,
     publish,
@@ -45,12 +48,13 @@ from .workflow import (
 )
 
 __all__ = [
-    "CONFIRM_SALT", "add_article", "add_case", "confirm_subscription", "create_issue",
-    "discard_refusal", "discard_revision", "editorial_actions", "find_cases", "find_issues", "gate_findings",
-    "is_locked", "is_merged",
-    "learning_record", "marked_text", "open_revision", "override_finding", "override_owner",
-    "propose_theme", "publish", "publish_refusal", "return_to_draft", "revise_article",
-    "revise_case", "revise_issue", "save_article", "save_case_study", "save_reflections",
-    "send_issue", "submit_for_review", "subscribe", "subscriber_for", "text_parts",
-    "unsubscribe", "update_issue", "vote", "withdraw", "working_issue",
+    "CONFIRM_SALT", "IN_REVIEW_MESSAGE", "add_article", "add_case", "approve_theme",
+    "confirm_subscription", "create_issue", "decline_theme", "discard_refusal", "discard_revision",
+    "editorial_actions", "find_cases", "find_issues", "gate_findings", "is_in_review", "is_locked",
+    "is_merged", "learning_record", "marked_text", "next_issue_number", "open_revision",
+    "override_finding", "override_owner", "propose_theme", "publish", "publish_refusal",
+    "return_to_draft", "revise_article", "revise_case", "revise_issue", "save_article",
+    "save_case_study", "save_reflections", "send_issue", "submit_for_review", "subscribe",
+    "subscriber_for", "text_parts", "unsubscribe", "update_issue", "vote", "withdraw",
+    "working_issue",
 ]

@@ -2,7 +2,8 @@
 readers have not seen, and whether something may still change in place."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Max
 
 from exchange.common.domain import StateMachine, log_activity
 from exchange.people.rules import is_editor
@@ -27,6 +28,10 @@ ARTICLE_FIELDS = ["kind", "title", "author_name", "author_role", "organisation",
                   "body", "position"]
 LOCKED_MESSAGE = ("This is published, so it changes only through a revision, which passes the "
                   "anonymisation check and a second editor before readers see it.")
+# The second editor approves exactly what is published, so nothing changes under them.
+IN_REVIEW_MESSAGE = ("This is with a second editor for review, so it cannot be changed: they "
+                     "approve exactly what will be published. To change it, return it to draft, "
+                     "make the change and send it for review again.")
 
 
 def require_editor(user):
@@ -50,31 +55,67 @@ def is_merged(obj):
                                       issue.status if issue is not None else None}
 
 
+def is_in_review(obj):
+    """Whether ``obj`` waits for a second editor: an issue or case in review, or a part of an
+    issue in review (a case or article is reviewed and published with its issue)."""
+    issue = obj if isinstance(obj, LessonsIssue) else obj.issue
+    return EditorialStatus.IN_REVIEW in {getattr(obj, "status", None),
+                                         issue.status if issue is not None else None}
+
+
 def _require_changeable(obj):
     if is_locked(obj):
         raise ValidationError(LOCKED_MESSAGE)
+    if is_in_review(obj):
+        raise ValidationError(IN_REVIEW_MESSAGE)
+
+
+def next_issue_number():
+    """The number the next new issue is given: one after the highest so far."""
+    highest = LessonsIssue.objects.originals().aggregate(highest=Max("number"))["highest"]
+    return (highest or 0) + 1
 
 
 @transaction.atomic
 def create_issue(*, actor, data):
-    """A new draft issue, authored by ``actor``. Side effects: row, log."""
+    """A new draft issue, authored by ``actor``, numbered one after the last issue; an import
+    or the demo that carries its issue's ``number`` keeps it. Side effects: row, log."""
     require_editor(actor)
     issue = LessonsIssue(created_by=actor)
-    _assign(issue, data, ISSUE_FIELDS)
-    issue.full_clean()
-    issue.save()
+    _assign(issue, {name: value for name, value in data.items() if name != "number"},
+            ISSUE_FIELDS)
+    if data.get("number") is not None:
+        issue.number = data["number"]
+        issue.full_clean()
+        issue.save()
+    else:
+        _save_with_next_number(issue)
     log_activity(subject=issue, actor=actor, verb="create", to_state=issue.status)
     return issue
 
 
+def _save_with_next_number(issue, attempts=5):
+    """Two editors drafting at once may both read the same next number; the unique constraint
+    refuses the second, which takes the number after."""
+    for attempt in range(attempts):
+        issue.number = next_issue_number()
+        issue.full_clean(validate_constraints=False)
+        try:
+            with transaction.atomic():
+                issue.save()
+            return
+        except IntegrityError:
+            if attempt == attempts - 1:
+                raise
+
+
 @transaction.atomic
 def update_issue(*, issue, actor, data):
-    """Edit an unpublished issue's fields (a revision keeps its issue's number).
+    """Edit an unpublished issue's fields; its number stays the one it was given.
     Refuses a published issue: see :func:`revise_issue`. Side effects: row, log."""
     require_editor(actor)
     _require_changeable(issue)
-    if issue.revision_of_id:
-        data = {name: value for name, value in data.items() if name != "number"}
+    data = {name: value for name, value in data.items() if name != "number"}
     _assign(issue, data, ISSUE_FIELDS)
     issue.full_clean()
     issue.save()

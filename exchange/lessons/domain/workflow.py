@@ -11,7 +11,9 @@ from django.utils import timezone
 
 from exchange.common.domain import activity
 from exchange.common.models import Activity
-from exchange.mail.domain import queue_email
+from exchange.mail.domain import Email, queue_email, queue_emails
+from exchange.people.enums import StaffRole
+from exchange.people.models import User
 
 from ..enums import EditorialStatus
 from ..models import CaseStudy, LessonsIssue
@@ -31,10 +33,26 @@ def editorial_actions(subject):
 
 
 @transaction.atomic
-def submit_for_review(*, subject, actor):
-    """Send an issue or a standalone case to a second editor. Side effects: state, log."""
+def submit_for_review(*, subject, actor, note=""):
+    """Send an issue or a standalone case to a second editor. Side effects: state, log (with
+    ``note``), an email to each other editor who could review it (not its writers)."""
     require_editor(actor)
-    return STATES.change(subject, action="submit_for_review", actor=actor)
+    note = (note or "").strip()
+    STATES.change(subject, action="submit_for_review", actor=actor, note=note)
+    _email_reviewing_editors(subject, actor=actor, note=note)
+    return subject
+
+
+def _email_reviewing_editors(subject, *, actor, note):
+    """Tell the editors who may approve ``subject`` (active, and who wrote none of it) that it
+    waits for them; nobody else can publish it, so without this it waits unseen."""
+    writers = _writers(subject) | {actor.pk}
+    editors = (User.objects.holding_staff_role(StaffRole.EDITOR).filter(is_active=True)
+               .exclude(pk__in=writers).order_by("email"))
+    queue_emails(Email(to=editor.email, template="lessons_review_requested",
+                       context={"subject": subject, "note": note, "user": editor,
+                                "sent_by": actor, "url": _edit_url(subject)})
+                 for editor in editors)
 
 
 @transaction.atomic

@@ -17,7 +17,7 @@ from exchange.common.permissions import permission_required
 
 from .. import domain
 from ..anonymisation import find_identifiers
-from ..enums import ACTION_LABELS, EditorialStatus, FindingKind
+from ..enums import ACTION_DONE, ACTION_LABELS, EditorialStatus, FindingKind
 from ..forms import ArticleForm, CaseStudyForm, EditorialActionForm, IssueForm, OverrideForm
 from ..models import Article, CaseStudy, LessonsIssue, ThemeProposal
 from .access import page_of
@@ -41,7 +41,8 @@ def dashboard(request):
                   .exclude(status__in=[EditorialStatus.PUBLISHED, EditorialStatus.MERGED])
                   .order_by("-updated_at")[:50])
     return render(request, "lessons/editor/dashboard.html", {
-        "page": page, "pages": pages, "standalone": standalone})
+        "page": page, "pages": pages, "standalone": standalone,
+        "themes_waiting": ThemeProposal.objects.waiting().count()})
 
 
 @permission_required("lessons.edit_lessons", message=ONLY_EDITORS)
@@ -52,7 +53,8 @@ def issue_create(request):
         issue = domain.create_issue(actor=request.user, data=form.cleaned_data)
         messages.success(request, f"Issue {issue.number} is drafted. Add its case studies.")
         return redirect("lessons:issue-edit", pk=issue.pk)
-    return render(request, "lessons/editor/issue_form.html", {"form": form})
+    return render(request, "lessons/editor/issue_form.html", {
+        "form": form, "number": domain.next_issue_number()})
 
 
 @permission_required("lessons.edit_lessons", message=ONLY_EDITORS)
@@ -61,12 +63,15 @@ def issue_edit(request, pk):
     issue = get_object_or_404(LessonsIssue.objects.for_user(request.user)
                               .select_related("revision_of"), pk=pk)
     revising = _revising(issue)
-    form = IssueForm(posted(request), instance=issue,
-                     fixed_number=bool(issue.revision_of_id or domain.is_locked(issue)))
-    if request.method == "POST" and revising["can_write"] and form.is_valid():
-        saved = domain.revise_issue(issue=issue, actor=request.user, data=form.cleaned_data)
-        messages.success(request, _saved_message("issue", in_revision=saved.pk != issue.pk))
-        return redirect("lessons:issue-edit", pk=saved.pk)
+    form = IssueForm(posted(request), instance=issue)
+    if request.method == "POST" and revising["in_review"]:
+        return _refused_in_review(request, issue)
+    if request.method == "POST" and revising["can_write"]:
+        done, saved = form.carry_out(lambda: domain.revise_issue(
+            issue=issue, actor=request.user, data=form.cleaned_data))
+        if done:
+            messages.success(request, _saved_message("issue", in_revision=saved.pk != issue.pk))
+            return redirect("lessons:issue-edit", pk=saved.pk)
     return render(request, "lessons/editor/issue_edit.html", {
         "issue": issue, "form": form, **revising,
         "cases": issue.case_studies.order_by("position", "id"),
@@ -78,10 +83,19 @@ def _revising(obj):
     """What the edit page of ``obj`` offers: a form that writes in place or to a revision, or
     (when one is open already, or this was merged) a link and no form."""
     pending = domain.open_revision(obj) if domain.is_locked(obj) else None
+    in_review = domain.is_in_review(obj)
     return {"pending": pending, "pending_url": _edit_url(pending) if pending else "",
             "locked": domain.is_locked(obj), "merged": domain.is_merged(obj),
-            "can_write": pending is None and not domain.is_merged(obj),
+            "in_review": in_review, "in_review_message": domain.IN_REVIEW_MESSAGE,
+            "can_write": pending is None and not domain.is_merged(obj) and not in_review,
             "discard_url": _discard_url(obj)}
+
+
+def _refused_in_review(request, obj):
+    """A save posted to work in review (from a page opened before it was sent): say why
+    nothing changed and what to do, on the page it came from."""
+    messages.error(request, domain.IN_REVIEW_MESSAGE)
+    return redirect(_edit_url(obj))
 
 
 def _discard_url(obj):
@@ -163,12 +177,13 @@ def _take_action(request, subject, slug):
         messages.error(request, f"{label}: enter a note to {ACTION_LABELS[action].lower()}.")
         return redirect(back)
     note, actor = form.cleaned_data["note"], request.user
-    run = {"submit_for_review": lambda: domain.submit_for_review(subject=subject, actor=actor),
+    run = {"submit_for_review": lambda: domain.submit_for_review(subject=subject, actor=actor,
+                                                               note=note),
            "return_to_draft": lambda: domain.return_to_draft(subject=subject, actor=actor, note=note),
            "publish": lambda: domain.publish(subject=subject, actor=actor, note=note),
            "withdraw": lambda: domain.withdraw(subject=subject, actor=actor, reason=note)}[action]
-    attempt(request, run, lambda _: f"Done: {ACTION_LABELS[action].lower()}. It is now "
-                                    f"{subject.get_status_display().lower()}.")
+    attempt(request, run, lambda _: ACTION_DONE["merge" if subject.status == EditorialStatus.MERGED
+                                                else action].format(subject=subject))
     return redirect(back)
 
 
@@ -216,6 +231,8 @@ def case_create(request):
     if request.GET.get("issue"):
         issue = get_object_or_404(LessonsIssue.objects.for_user(request.user),
                                   pk=request.GET["issue"])
+        if domain.is_in_review(issue):
+            return _refused_in_review(request, issue)
     form = CaseStudyForm(posted(request), initial={"position": (
         issue.case_studies.count() + 1) if issue else 0})
     if request.method == "POST":
@@ -236,11 +253,15 @@ def case_edit(request, pk):
                              .select_related("issue").prefetch_related("questions"), pk=pk)
     revising = _revising(case)
     form = CaseStudyForm(posted(request), instance=case)
-    if request.method == "POST" and revising["can_write"] and form.is_valid():
-        saved = domain.revise_case(case=case, actor=request.user, data=form.data_for_domain(),
-                                   questions=form.questions())
-        messages.success(request, _saved_message("case study", in_revision=saved.pk != case.pk))
-        return redirect("lessons:case-edit", pk=saved.pk)
+    if request.method == "POST" and revising["in_review"]:
+        return _refused_in_review(request, case)
+    if request.method == "POST" and revising["can_write"]:
+        done, saved = form.carry_out(lambda: domain.revise_case(
+            case=case, actor=request.user, data=form.data_for_domain(),
+            questions=form.questions()))
+        if done:
+            messages.success(request, _saved_message("case study", in_revision=saved.pk != case.pk))
+            return redirect("lessons:case-edit", pk=saved.pk)
     context = _workflow_context(request, case)
     if case.issue_id:
         context["actions"] = []
@@ -252,6 +273,8 @@ def case_edit(request, pk):
 @require_http_methods(["GET", "POST"])
 def article_create(request, pk):
     issue = get_object_or_404(LessonsIssue.objects.for_user(request.user), pk=pk)
+    if domain.is_in_review(issue):
+        return _refused_in_review(request, issue)
     form = ArticleForm(posted(request))
     if request.method == "POST":
         done, article = form.carry_out(lambda: domain.add_article(
@@ -270,10 +293,14 @@ def article_edit(request, pk):
                                 pk=pk)
     revising = _revising(article)
     form = ArticleForm(posted(request), instance=article)
-    if request.method == "POST" and revising["can_write"] and form.is_valid():
-        saved = domain.revise_article(article=article, actor=request.user, data=form.cleaned_data)
-        messages.success(request, _saved_message("article", in_revision=saved.pk != article.pk))
-        return redirect("lessons:article-edit", pk=saved.pk)
+    if request.method == "POST" and revising["in_review"]:
+        return _refused_in_review(request, article)
+    if request.method == "POST" and revising["can_write"]:
+        done, saved = form.carry_out(lambda: domain.revise_article(
+            article=article, actor=request.user, data=form.cleaned_data))
+        if done:
+            messages.success(request, _saved_message("article", in_revision=saved.pk != article.pk))
+            return redirect("lessons:article-edit", pk=saved.pk)
     context = _workflow_context(request, article)
     context["actions"] = []
     return render(request, "lessons/editor/article_form.html",
@@ -305,13 +332,35 @@ def override(request, kind, pk):
         return redirect(back)
     domain.override_finding(subject=subject, kind=form.cleaned_data["kind"], text=text,
                             reason=form.cleaned_data["reason"], actor=request.user)
-    messages.success(request, f"“{text}” is overridden; the reason is in the log.")
+    messages.success(request, f"“{text}” will no longer be flagged here. Your reason is in the activity log.")
     return redirect(back)
 
 
 @permission_required("lessons.edit_lessons", message=ONLY_EDITORS)
 @require_GET
 def theme_ranking(request):
-    proposals = ThemeProposal.objects.ranked().select_related("proposed_by")
+    """The proposals waiting for an editor (oldest first), then the approved ones ranked."""
+    waiting = ThemeProposal.objects.waiting().select_related("proposed_by").order_by("created_at")
+    proposals = ThemeProposal.objects.approved().ranked().select_related("proposed_by")
     page, pages = page_of(request, proposals)
-    return render(request, "lessons/editor/theme_ranking.html", {"page": page, "pages": pages})
+    return render(request, "lessons/editor/theme_ranking.html", {
+        "waiting": waiting, "page": page, "pages": pages})
+
+
+THEME_DECISIONS = {
+    "approve": (domain.approve_theme, "“{}” is approved: readers can see it and vote for it."),
+    "decline": (domain.decline_theme, "“{}” is declined: readers other than its proposer no "
+                                      "longer see it."),
+}
+
+
+@permission_required("lessons.edit_lessons", message=ONLY_EDITORS)
+@require_POST
+def theme_decision(request, pk, decision):
+    if decision not in THEME_DECISIONS:
+        raise Http404
+    proposal = get_object_or_404(ThemeProposal, pk=pk)
+    decide, done = THEME_DECISIONS[decision]
+    attempt(request, lambda: decide(proposal=proposal, actor=request.user),
+            done.format(proposal.title))
+    return redirect("lessons:theme-ranking")

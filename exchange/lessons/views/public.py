@@ -11,9 +11,9 @@ from exchange.common.permissions import allows
 
 from .. import exporters
 from ..domain import find_cases, find_issues
-from ..enums import Audience, EditorialStatus, Role
+from ..enums import EditorialStatus, Role
 from ..forms import ArchiveFilterForm, CaseFilterForm, ReflectionForm
-from ..models import Article, CaseStudy, LessonsIssue, Reflection
+from ..models import Article, CaseStudy, LessonsIssue, Reflection, questions_by_audience
 from .access import page_of
 
 
@@ -119,13 +119,11 @@ def case_detail(request, pk):
 
 def case_context(request, case, form=None):
     questions = list(case.questions.all())
-    grouped = [(label, [q for q in questions if q.audience == value])
-               for value, label in Audience.choices]
     if form is None and request.user.is_authenticated:
         answers = dict(Reflection.objects.for_user(request.user)
                        .filter(question__in=questions).values_list("question_id", "answer"))
         form = ReflectionForm(questions=questions, answers=answers)
-    return {"case": case, "questions_by_audience": [g for g in grouped if g[1]], "form": form,
+    return {"case": case, "questions_by_audience": questions_by_audience(questions), "form": form,
             "is_published": case.status == EditorialStatus.PUBLISHED,
             "can_edit": allows(request.user, "lessons.edit_lessons")}
 

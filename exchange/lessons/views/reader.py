@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from exchange.common.actions import attempt
 from exchange.common.forms import posted
 from exchange.common.permissions import permission_required
 from exchange.common.spreadsheets import spreadsheet_safe_row
@@ -29,12 +30,19 @@ def reflect(request, pk):
     case = get_object_or_404(CaseStudy.objects.published().prefetch_related(
         "questions", "themes", "role_rows"), pk=pk)
     form = ReflectionForm(request.POST, questions=case.questions.all(), answers={})
-    if not form.is_valid():
+    done, kept = form.carry_out(lambda: domain.save_reflections(
+        user=request.user, case=case, answers=form.answers()))
+    if not done:
         return render(request, "lessons/case.html", case_context(request, case, form), status=400)
-    saved = domain.save_reflections(user=request.user, case=case, answers=form.answers())
-    messages.success(request, f"Your answers are saved in your learning record ({saved} kept). "
-                              "Only you can see them.")
+    messages.success(request, _reflections_saved(kept))
     return redirect(reverse("lessons:case", kwargs={"pk": case.pk}) + "#reflect")
+
+
+def _reflections_saved(kept):
+    if kept == 0:
+        return "Your answers to this case study are removed from your learning record."
+    answers = "Your answer is" if kept == 1 else f"Your {kept} answers are"
+    return f"{answers} saved in your learning record. Only you can see them."
 
 
 @permission_required("people.use_account")
@@ -108,8 +116,11 @@ def themes(request):
     form = ThemeProposalForm(posted(request))
     if request.method == "POST" and form.is_valid():
         domain.propose_theme(user=request.user, **form.cleaned_data)
-        messages.success(request, "Thank you: your theme is proposed, with your vote.")
+        messages.success(request, "Thank you. Your theme is sent to the editors, with your vote. "
+                                  "Once an editor approves it, other readers can see it and "
+                                  "vote for it.")
         return redirect("lessons:themes")
+    # Approved proposals, and the reader's own whatever an editor decided, marked as such.
     proposals = (ThemeProposal.objects.for_user(request.user)
                  .annotate(voted=Exists(ThemeVote.objects.filter(proposal=OuterRef("pk"),
                                                                  user=request.user)))
@@ -122,8 +133,10 @@ def themes(request):
 @require_POST
 def theme_vote(request, pk):
     proposal = get_object_or_404(ThemeProposal.objects.for_user(request.user), pk=pk)
-    voted = domain.vote(user=request.user, proposal=proposal, remove=request.POST.get("remove") == "1")
-    messages.success(request, f"Your vote for “{proposal.title}” is {'counted' if voted else 'taken back'}.")
+    attempt(request, lambda: domain.vote(user=request.user, proposal=proposal,
+                                         remove=request.POST.get("remove") == "1"),
+            lambda voted: f"Your vote for “{proposal.title}” is "
+                          f"{'counted' if voted else 'taken back'}.")
     return redirect("lessons:themes")
 
 
