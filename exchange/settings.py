@@ -182,7 +182,7 @@ AUTH_PASSWORD_VALIDATORS = [  # Django's checks, in the Exchange's words (people
     {"NAME": "exchange.people.passwords.NotOnlyNumbers"},
 ]
 LOGIN_URL = "people:sign-in"
-LOGIN_REDIRECT_URL = "people:profile"
+LOGIN_REDIRECT_URL = "people:home"
 LOGOUT_REDIRECT_URL = "common:home"
 
 # Lock an account and address out after repeated failures (django-axes).
@@ -231,7 +231,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
-            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            # Compressed, and named by content so browsers keep them: exchange/common/staticfiles.py.
+            "exchange.common.staticfiles.CompressedManifestStaticFilesStorage"
             if PRODUCTION
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )

@@ -65,6 +65,7 @@ CORE_ROWS = {
     "common:coming-events": [get("common:coming-events", expected=EVERYONE)],
     # Accounts.
     "people:profile": [get("people:profile", expected=SIGNED_IN)],
+    "people:home": [get("people:home", expected=SIGNED_IN)],
     "people:profile-edit": [
         get("people:profile-edit", expected=SIGNED_IN),
         post("people:profile-edit", expected=expect(302, anonymous=LOGIN),

@@ -23,10 +23,10 @@ ESSENTIAL_COOKIES = {"sessionid", "csrftoken"}
 THEIR_HTML = ("admin:", "api:")
 
 
-def run_in_production(*args):
+def run_in_production(*args, **more_env):
     env = {key: value for key, value in os.environ.items()
            if not key.startswith(("DJANGO_", "EXCHANGE_", "PYTEST"))}
-    env.update(PRODUCTION_ENV)
+    env.update(PRODUCTION_ENV, **more_env)
     env["SQLITE_PATH"] = str(REPO / "var" / "deploy-check.sqlite3")
     return subprocess.run([sys.executable, "manage.py", *args], cwd=REPO, env=env,  # noqa: S603
                           capture_output=True, text=True, timeout=120, check=False)
@@ -153,6 +153,40 @@ def test_production_collects_its_static_files():
     result = run_in_production("collectstatic", "--no-input", "--clear", "--verbosity", "0")
     assert result.returncode == 0, result.stdout + result.stderr
     assert (REPO / "staticfiles" / "staticfiles.json").exists()
+
+
+# Asks production's own middleware for each file the first page loads, as a browser would.
+SERVE_STATIC = """
+from django.templatetags.static import static
+from django.test import Client
+client = Client(HTTP_HOST="exchange.example.org")
+for name in ["build/exchange.css", "exchange/app.js", "build/htmx.min.js"]:
+    response = client.get(static(name), secure=True, HTTP_ACCEPT_ENCODING="gzip, br")
+    body = b"".join(response.streaming_content)
+    print(name, static(name), response.get("Content-Encoding"), response.get("Cache-Control"),
+          len(body), sep="\t")
+"""
+
+
+def test_production_serves_static_files_compressed_and_cached_for_a_year(tmp_path):
+    if not (REPO / "exchange" / "static" / "build" / "exchange.css").exists():
+        pytest.skip("assets not built: run 'make assets'")
+    root = {"EXCHANGE_STATIC_ROOT": str(tmp_path)}
+    collected = run_in_production("collectstatic", "--no-input", "--verbosity", "0", **root)
+    assert collected.returncode == 0, collected.stdout + collected.stderr
+    served = run_in_production("shell", "--verbosity", "0", "-c", SERVE_STATIC, **root)
+    assert served.returncode == 0, served.stdout + served.stderr
+    rows = [line.split("\t") for line in served.stdout.splitlines() if "\t" in line]
+    assert len(rows) == 3, served.stdout
+    for name, url, encoding, cache_control, size in rows:
+        stem, extension = name.rsplit(".", 1)
+        assert re.fullmatch(rf"/static/{stem}\.[0-9a-f]{{12}}\.{extension}", url), url
+        assert encoding in {"gzip", "br"}, (name, encoding)
+        assert cache_control == "max-age=315360000, public, immutable", (name, cache_control)
+        assert int(size) < (REPO / "exchange" / "static" / name).stat().st_size / 2, name
+    # app.js imports govuk-frontend as a module: the import names the hashed file too.
+    app = next(tmp_path.glob("exchange/app.*.js"))
+    assert re.search(r'from "\.\./build/govuk-frontend\.min\.[0-9a-f]{12}\.js"', app.read_text())
 
 
 def test_the_readme_documents_every_environment_variable_the_settings_read():

@@ -2,8 +2,9 @@
 
 A programme app declares itself in its own ``programme.py`` as ``PROGRAMME = Programme(...)``:
 its entry in the service navigation, its summary on the home and about pages, its staff pages
-in the header and its teaser on the home page. A ``programme`` module may instead (or as well)
-declare ``STAFF_PAGES``: staff pages that belong to no programme (people's membership queue).
+in the header, its teaser on the home page and its panel on a signed-in person's own page
+("Your Exchange"). A ``programme`` module may instead (or as well) declare ``STAFF_PAGES``:
+staff pages that belong to no programme (people's membership queue).
 
 The modules are found through the app registry, as ``seed_demo`` finds ``demo`` modules and the
 scheduler finds ``periodic`` ones, and in the modules the ``PROGRAMME_MODULES`` setting names
@@ -40,6 +41,16 @@ class Teaser:
 
 
 @dataclass(frozen=True)
+class Dashboard:
+    """A panel on a signed-in person's own page ("Your Exchange", people's ``home``):
+    ``template`` rendered with ``context(user)`` added. Its queries must not grow with the
+    person's rows: the page runs every programme's."""
+
+    template: str
+    context: Callable[[object], dict]
+
+
+@dataclass(frozen=True)
 class Programme:
     """One programme as the rest of the site shows it.
 
@@ -56,6 +67,7 @@ class Programme:
     order: int
     staff_pages: tuple[StaffPage, ...] = ()
     teaser: Teaser | None = None
+    dashboard: Dashboard | None = None
     coming_soon: str = ""
 
 
@@ -92,6 +104,11 @@ def programme(key):
         if candidate.key == key:
             return candidate
     raise LookupError(f"No programme is declared with the key {key!r}.")
+
+
+def dashboards():
+    """The programmes that show a panel on a signed-in person's own page, in their order."""
+    return [candidate for candidate in programmes() if candidate.dashboard is not None]
 
 
 def coming_programmes():

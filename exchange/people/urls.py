@@ -6,6 +6,7 @@ app_name = "people"
 
 urlpatterns = [
     path("", views.profile, name="profile"),
+    path("home/", views.your_exchange, name="home"),
     path("edit/", views.profile_edit, name="profile-edit"),
     path("sign-up/", views.sign_up, name="sign-up"),
     path("sign-up/check-your-email/", views.sign_up_sent, name="sign-up-sent"),

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
+from django.db.models import Count, Min
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -10,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from exchange.common.forms import posted
 from exchange.common.pagination import paginate
 from exchange.common.permissions import permission_required
+from exchange.common.programmes import dashboards
 
 from . import domain
 from .enums import MembershipStatus
@@ -127,6 +129,30 @@ def password_changed_message(revoked_tokens):
            "for anything that still needs one."
 
 
+# --- Your Exchange: a person's own page, where signing in lands --------------------------------
+
+@permission_required("people.use_account")
+@require_GET
+def your_exchange(request):
+    # Each programme's panel brings its own template and context (programme.py's dashboard),
+    # so this app names none of them.
+    panels = [{"template": candidate.dashboard.template,
+               "context": candidate.dashboard.context(request.user)}
+              for candidate in dashboards()]
+    return render(request, "people/home.html", {
+        "panels": panels, "membership_queue": membership_queue_summary(request.user),
+        "pending_memberships": request.user.memberships.filter(status=MembershipStatus.PENDING)
+                                                       .select_related("organisation")})
+
+
+def membership_queue_summary(user):
+    """For programme staff: how many memberships wait for a decision, and the oldest's date."""
+    if not user.has_perm("people.approve_membership"):
+        return None
+    return Membership.objects.filter(status=MembershipStatus.PENDING).aggregate(
+        count=Count("id"), oldest=Min("created_at"))
+
+
 # --- Profile and API tokens -----------------------------------------------------------------
 
 @permission_required("people.use_account")
@@ -153,7 +179,8 @@ def profile_edit(request):
     form = ProfileForm(posted(request), instance=request.user)
     if request.method == "POST" and form.is_valid():
         domain.update_profile(user=request.user, full_name=form.cleaned_data["full_name"],
-                              job_title=form.cleaned_data["job_title"])
+                              job_title=form.cleaned_data["job_title"],
+                              review_emails=form.cleaned_data.get("review_emails"))
         messages.success(request, "Your details have been updated.")
         return redirect("people:profile")
     return render(request, "people/profile_edit.html", {"form": form})

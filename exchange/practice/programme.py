@@ -1,6 +1,8 @@
 """The practice bank as the rest of the site shows it (found by exchange/common/programmes.py)."""
 
-from exchange.common.programmes import Programme, StaffPage, Teaser
+from django.db.models import Count, Min, Q
+
+from exchange.common.programmes import Dashboard, Programme, StaffPage, Teaser
 
 from .enums import EvidenceLabel, PracticeStatus
 from .models import Practice
@@ -13,6 +15,31 @@ def latest_practice(request):
     return {"latest": latest}
 
 
+# Entries still on their way: the person's own page lists these, newest change first.
+UNFINISHED_STATES = [PracticeStatus.DRAFT, PracticeStatus.CHANGES_REQUESTED,
+                     PracticeStatus.SUBMITTED, PracticeStatus.IN_REVIEW]
+# Entries that wait for a reviewer (changes requested waits for the submitter instead).
+AWAITING_REVIEW = [PracticeStatus.SUBMITTED, PracticeStatus.IN_REVIEW]
+SHOWN_ON_DASHBOARD = 5
+
+
+def practice_dashboard(user):
+    """The person's own practice (unfinished entries first) and, for a reviewer, the review
+    queue's size and its oldest entry. Three queries however many entries there are."""
+    own = Practice.objects.filter(submitted_by=user)
+    context = {
+        "unfinished": list(own.filter(status__in=UNFINISHED_STATES)
+                           .order_by("-updated_at", "-id")[:SHOWN_ON_DASHBOARD]),
+        "own_counts": own.aggregate(
+            total=Count("id"), published=Count("id", filter=Q(status=PracticeStatus.PUBLISHED)),
+            unfinished=Count("id", filter=Q(status__in=UNFINISHED_STATES))),
+    }
+    if user.has_perm("practice.review_practice"):
+        context["review_queue"] = Practice.objects.filter(status__in=AWAITING_REVIEW).aggregate(
+            count=Count("id"), oldest=Min("submitted_at"))
+    return context
+
+
 PROGRAMME = Programme(
     key="practice", label="Practice bank", title="Practice bank", url_name="practice:list",
     order=10,
@@ -20,6 +47,7 @@ PROGRAMME = Programme(
             "promising, is new or innovative, or did not work.",
     staff_pages=(StaffPage("Review queue", "practice:review-queue", "practice.review_practice"),),
     teaser=Teaser(template="practice/home_teaser.html", context=latest_practice),
+    dashboard=Dashboard(template="practice/dashboard.html", context=practice_dashboard),
 )
 
 # The activity log's words for each verb, as people read them (common's activity_log include).

@@ -25,7 +25,7 @@ def test_the_sign_in_form_labels_its_email_field_for_people_and_names_it_for_axe
 def test_a_verified_member_signs_in_with_their_email_in_any_case(client, member):
     response = sign_in(client, member.email.upper(), PASSWORD)
     assert response.status_code == 302
-    assert response.url == reverse("people:profile")
+    assert response.url == reverse("people:home")
     assert client.get(reverse("people:profile")).context["user"] == member
 
 
