@@ -135,6 +135,7 @@ def test_saving_no_answers_says_nothing_is_written_yet_and_keeps_nothing(client,
     page = response.content.decode()
     assert response.status_code == 400
     assert "You have not written anything yet" in page
+    assert "<title>Error: " in page  # screen readers hear the error first, as on every form
     assert "govuk-error-summary" in page
     assert "kept" not in page
     assert not Reflection.objects.filter(user=member).exists()
