@@ -176,7 +176,7 @@ def test_an_editor_sees_work_another_editor_sent_for_review(client, editor, seco
 
     page = page_for(client, editor)
 
-    assert "1 issue sent for review by another editor. The oldest has waited 0\xa0minutes." in page
+    assert "1 issue sent for review by another editor. The oldest has waited less than a minute." in page
     assert "No case studys" not in page
     assert "No case studies are waiting for your review." in page
 

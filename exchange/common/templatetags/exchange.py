@@ -1,6 +1,10 @@
+import datetime
+
 from django import template
 from django.contrib.contenttypes.models import ContentType
 from django.http import QueryDict
+from django.utils import timezone
+from django.utils.timesince import timesince
 
 from exchange.common.markdown import render_markdown
 from exchange.common.programmes import activity_wording
@@ -80,3 +84,14 @@ def activity_row(entry):
 def readable(value):
     """A value no label was declared for, in words: ``"submit_for_review"`` → "Submit for review"."""
     return value.replace("_", " ").capitalize()
+
+
+@register.filter
+def waited(since):
+    """How long since ``since``, in words: Django's ``timesince``, but "less than a minute"
+    rather than "0 minutes" for something that has only just arrived."""
+    if not since:
+        return ""
+    if timezone.now() - since < datetime.timedelta(minutes=1):
+        return "less than a minute"
+    return timesince(since)
