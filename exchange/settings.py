@@ -320,3 +320,7 @@ LOGGING = {
 
 NINJA_PAGINATION_PER_PAGE = 20
 EXCHANGE_PAGE_SIZE = 20
+# How long a process may keep the search synonyms before reading them again (saving one clears
+# the shared cache at once). Tests keep them until a test clears them, so a test's query count
+# never depends on when the cache last expired.
+EXCHANGE_SEARCH_SYNONYMS_SECONDS = None if TESTING else 300

@@ -17,6 +17,7 @@ from collections import Counter
 from functools import reduce
 from pathlib import Path
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, models
 from django.utils.html import escape
@@ -28,9 +29,8 @@ PHRASE_OR_WORD = re.compile(r'"([^"]*)"?|(\w+)', re.UNICODE)
 TEXT_SEARCH_CONFIG = "english"
 MAX_TERMS = 20
 SYNONYMS_CACHE_KEY = "search:synonyms"
-# Cleared whenever a synonym is saved or deleted; the timeout only bounds how long another
-# process's private cache (locmem in development) can lag behind.
-SYNONYMS_TIMEOUT = 300
+# Cleared whenever a synonym is saved or deleted; the timeout (settings) only bounds how long
+# another process's private cache (locmem in development) can lag behind.
 VOCABULARY_CACHE_KEY = "search:vocabulary:{table}"
 VOCABULARY_TIMEOUT = 3600
 # Letters only: a word the index does not know is corrected only towards a word, not a number.
@@ -106,7 +106,7 @@ def remember_synonyms(rows):
         words = WORD.findall(term.lower())
         phrases = [WORD.findall(line.lower()) for line in expansions.splitlines()]
         listed[" ".join(words)] = [p for p in phrases if p and p != words]
-    cache.set(SYNONYMS_CACHE_KEY, listed, SYNONYMS_TIMEOUT)
+    cache.set(SYNONYMS_CACHE_KEY, listed, settings.EXCHANGE_SEARCH_SYNONYMS_SECONDS)
     return listed
 
 

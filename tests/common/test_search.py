@@ -4,6 +4,11 @@ from exchange.common.search import fts5_query, highlight, query_terms, search
 from exchange.practice.models import Practice
 from tests.factories import PracticeFactory
 
+# query_terms and highlight read the staff-edited synonym list (cached for five minutes), so
+# even the tests of plain text may read the database: they must not pass only while the cache
+# another test warmed is still fresh.
+pytestmark = pytest.mark.django_db
+
 
 def test_query_terms_are_words_without_operators_or_repeats():
     # "or" is a stop word, as in PostgreSQL's English configuration.

@@ -7,6 +7,11 @@ from exchange.common.search import STOP_WORDS, fts5_query, highlight, query_term
 from exchange.practice.models import Practice
 from tests.factories import PracticeFactory
 
+# query_terms and highlight read the staff-edited synonym list (cached for five minutes), so
+# even the tests of plain text may read the database: they must not pass only while the cache
+# another test warmed is still fresh.
+pytestmark = pytest.mark.django_db
+
 
 def test_the_stop_list_is_postgresqls_english_one():
     assert {"in", "the", "of", "and", "or", "don", "t"} <= STOP_WORDS
