@@ -15,7 +15,7 @@ from playwright.sync_api import sync_playwright
 from exchange.people.enums import MembershipStatus
 from exchange.people.models import Membership
 from exchange.practice import domain
-from exchange.practice.enums import Visibility
+from exchange.practice.enums import EvidenceLabel, Visibility
 from tests.factories import PracticeFactory, TopicFactory, UserFactory
 
 REPO = Path(__file__).resolve().parents[2]
@@ -274,3 +274,18 @@ PAGES = [
 
 
 PEOPLE = ["anonymous", "member", "reviewer"]
+
+
+@pytest.fixture
+def bank(force):
+    """Five entries of Kent Police's, three about knives, for the finding-practice walks."""
+    entries = [
+        ("Knife crime talks in schools", EvidenceLabel.PROMISING),
+        ("Knife arches at nightclub doors", EvidenceLabel.WORKED),
+        ("Knife amnesty bins outside stations", EvidenceLabel.PROMISING),
+        ("Drones to search for missing people", EvidenceLabel.WORKED),
+        ("Domestic abuse triage car", EvidenceLabel.NEW_INNOVATIVE),
+    ]
+    return [PracticeFactory(title=title, summary=f"{title}, as tried by Kent Police.",
+                            evidence_label=label, organisation=force)
+            for title, label in entries]

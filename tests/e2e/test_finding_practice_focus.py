@@ -7,25 +7,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from exchange.practice.enums import EvidenceLabel
 from tests.e2e.conftest import assert_accessible
-from tests.factories import PracticeFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def bank(force):
-    entries = [
-        ("Knife crime talks in schools", EvidenceLabel.PROMISING),
-        ("Knife arches at nightclub doors", EvidenceLabel.WORKED),
-        ("Knife amnesty bins outside stations", EvidenceLabel.PROMISING),
-        ("Drones to search for missing people", EvidenceLabel.WORKED),
-        ("Domestic abuse triage car", EvidenceLabel.NEW_INNOVATIVE),
-    ]
-    return [PracticeFactory(title=title, summary=f"{title}, as tried by Kent Police.",
-                            evidence_label=label, organisation=force)
-            for title, label in entries]
 
 
 def list_requests(page):
