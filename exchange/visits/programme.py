@@ -5,49 +5,22 @@ import datetime
 from django.db.models import Count, Min, Q
 from django.utils import timezone
 
-from exchange.common.places import OfferStatus
 from exchange.common.programmes import Dashboard, Programme, StaffPage
 
+from .domain.your_visits import visits_of
 from .enums import PAST_STATES, Place, VisitStatus
-from .models import CheckIn, PlaceOffer, Visit, Visitor
+from .models import CheckIn, Visit
 
 SHOWN_ON_DASHBOARD = 10
 
 
-def next_step(visitor, today):
-    """What ``visitor`` does next on their visit, in their words: ``(text, url name)``, the
-    URL name taking the visit's pk, or None where there is no page to go to."""
-    visit, place = visitor.visit, visitor.place
-    if place == Place.APPLIED:
-        closes = timezone.localtime(visit.applications_close)
-        return (f"Wait for places to be allocated after applications close on "
-                f"{closes:%-d %B %Y}", None)
-    if place == Place.WAITING:
-        return ("You are on the waiting list: we will email you if a place comes up", None)
-    if place == Place.OFFERED:
-        return ("Your group has been offered a place: accept or decline it", None)
-    if visit.status == VisitStatus.CLOSED:
-        return ("Follow-up has closed: nothing more to do", None)
-    if visit.status in PAST_STATES:
-        return ("Record what you learnt", "visits:learning")
-    if visit.date and visit.date >= today:
-        return (f"Prepare for the visit on {visit.date:%-d %B %Y}", "visits:detail")
-    return ("Prepare for the visit", "visits:detail")
-
-
 def visits_dashboard(user):
-    """The person's visits with the next thing to do, their check-ins due and, for an
-    organiser, the visits waiting on a step. Four queries however many visits there are."""
+    """The person's visits with the next thing to do (the same steps as "Your visits"), their
+    check-ins due and, for an organiser, the visits waiting on a step. A fixed number of queries
+    however many visits there are."""
     now, today = timezone.now(), timezone.localdate()
-    places = list(Visitor.objects.filter(user=user).exclude(place=Place.WITHDRAWN)
-                  .exclude(visit__status=VisitStatus.CANCELLED).select_related("visit")
-                  .order_by("-visit__date", "-id")[:SHOWN_ON_DASHBOARD])
-    offers = {offer.visit_id: offer for offer in PlaceOffer.objects.filter(
-        status=OfferStatus.OPEN, entry__visitors__user=user)}
-    for visitor in places:
-        visitor.next_text, url_name = next_step(visitor, today)
-        visitor.next_url_name = url_name
-        visitor.open_offer = offers.get(visitor.visit_id)
+    places = [(visitor, step) for visitor, step in visits_of(user)
+              if visitor.visit.status != VisitStatus.CANCELLED][:SHOWN_ON_DASHBOARD]
     context = {"places": places, "check_ins_due": list(
         CheckIn.objects.filter(visitor__user=user, visitor__place=Place.PLACED,
                                completed_at__isnull=True, due_at__lte=now,

@@ -113,7 +113,9 @@ def test_a_visitor_sees_their_visit_the_next_step_and_the_check_in_due(client, v
     page = page_for(client, member)
 
     learning = reverse("visits:learning", args=[visited.pk])
-    assert f'<a class="govuk-link" href="{learning}">Record what you learnt</a>' in page
+    # The same next step as "Your visits" (visits/domain/your_visits.py) gives.
+    assert "Record what you learned before the report to the host is written." in page
+    assert f'<a class="govuk-link" href="{learning}">Record your learning points</a>' in page
     due = visited.visitors.get(user=member).check_ins.get(week=1)
     assert (f'<a class="govuk-link" href="{reverse("visits:check-in", args=[due.pk])}">'
             f"Week 1 check-in for {visited.title}</a>") in page
