@@ -5,7 +5,9 @@ They live here, in the project, because no app of theirs exists to declare them,
 must not name a programme. The ``PROGRAMME_MODULES`` setting points the registry
 (``exchange/common/programmes.py``) here. When a programme's app is built it declares the same
 key in its own ``programme.py``; the registry then shows the app's declaration and drops the
-"coming soon" page, so this file need not change (delete the entry when convenient).
+"coming soon" page and its URL. The access table then fails on the stale ``common:coming-<key>``
+row, so the change that builds the app removes that row and the entry here with it: peer support
+(issue 10) and events and networks (issue 11) are the two announced today.
 """
 
 from exchange.common.programmes import Programme
