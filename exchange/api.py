@@ -14,6 +14,7 @@ from exchange.common.api import ENVELOPE, SIGNED_IN, add_error_handlers, read_ap
 from exchange.lessons.api import router as lessons_router
 from exchange.people.domain import user_for_api_token
 from exchange.practice.api import router as practice_router
+from exchange.support.api import router as support_router
 from exchange.visits.api import router as visits_router
 
 
@@ -49,5 +50,6 @@ add_error_handlers(api)
 api.add_router("/practices", practice_router)
 api.add_router("/visits", visits_router)
 api.add_router("", lessons_router)
+api.add_router("", support_router)
 
 __all__ = ["api"]

@@ -6,21 +6,13 @@ must not name a programme. The ``PROGRAMME_MODULES`` setting points the registry
 (``exchange/common/programmes.py``) here. When a programme's app is built it declares the same
 key in its own ``programme.py``; the registry then shows the app's declaration and drops the
 "coming soon" page and its URL. The access table then fails on the stale ``common:coming-<key>``
-row, so the change that builds the app removes that row and the entry here with it: peer support
-(issue 10) and events and networks (issue 11) are the two announced today.
+row, so the change that builds the app removes that row and the entry here with it: events and
+networks (issue 11) is the one announced today.
 """
 
 from exchange.common.programmes import Programme
 
 PROGRAMMES = [
-    Programme(
-        key="support", label="Peer support", title="Peer support and peer matching",
-        url_name="common:coming-support", order=30,
-        summary="Peer reviews, workshops, mentoring and introductions, and groups of four forces "
-                "learning from each other.",
-        coming_soon="Peer reviews, workshops, mentoring and introductions, and groups of four "
-                    "forces learning from each other's practice.",
-    ),
     Programme(
         key="events", label="Events and networks", title="Events and improvement networks",
         url_name="common:coming-events", order=40,

@@ -9,6 +9,7 @@ admin.site.site_title = "Learning Exchange admin"
 urlpatterns = [
     path("lessons/", include("exchange.lessons.urls")),
     path("visits/", include("exchange.visits.urls")),
+    path("support/", include("exchange.support.urls")),
     path("", include("exchange.common.urls")),
     path("account/", include("exchange.people.urls")),
     path("practice/", include("exchange.practice.urls")),

@@ -2,7 +2,7 @@
 
 import rules
 
-from .enums import StaffRole
+from .enums import MembershipRole, MembershipStatus, StaffRole
 
 
 @rules.predicate
@@ -74,3 +74,17 @@ rules.add_perm("people.revoke_api_token", is_token_owner)
 rules.add_perm("people.approve_membership", is_programme_staff)
 rules.add_perm("people.view_membership", is_membership_holder | is_programme_staff)
 rules.add_perm("people.view_staff_pages", is_programme_staff)
+
+
+def led_organisation_ids(user):
+    """The ids of the organisations ``user`` is an active lead of (cached on the user object:
+    a page asks for each of its rows)."""
+    if not (user and user.is_authenticated):
+        return frozenset()
+    ids = getattr(user, "_exchange_led_organisation_ids", None)
+    if ids is None:
+        ids = frozenset(user.memberships.filter(
+            role=MembershipRole.LEAD, status=MembershipStatus.ACTIVE)
+            .values_list("organisation_id", flat=True))
+        user._exchange_led_organisation_ids = ids
+    return ids

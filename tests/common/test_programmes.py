@@ -11,8 +11,7 @@ from tests.factories import PracticeFactory
 def test_the_registry_finds_each_programme_in_its_declared_order():
     assert [programme.key for programme in programmes()] == [
         "practice", "visits", "support", "events", "lessons"]
-    assert [programme.key for programme in programmes() if programme.coming_soon] == [
-        "support", "events"]
+    assert [programme.key for programme in programmes() if programme.coming_soon] == ["events"]
 
 
 def test_an_app_that_declares_a_coming_programmes_key_replaces_it():
@@ -27,7 +26,8 @@ def test_an_app_that_declares_a_coming_programmes_key_replaces_it():
 def test_every_staff_page_opens_and_names_a_declared_permission():
     assert [(page.label, page.permission) for page in staff_pages()] == [
         ("Review queue", "practice.review_practice"), ("Run visits", "visits.run_visits"),
-        ("Edit the Lessons", "lessons.edit_lessons"), ("Memberships", "people.view_staff_pages")]
+        ("Run peer support", "support.run_support"), ("Edit the Lessons", "lessons.edit_lessons"),
+        ("Memberships", "people.view_staff_pages")]
     for page in staff_pages():
         assert reverse(page.url_name)
         assert rules.perm_exists(page.permission), page.permission
@@ -52,7 +52,6 @@ def test_the_about_page_counts_and_lists_the_programmes(client):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("url_name", "path", "title"), [
-    ("common:coming-support", "/support/", "Peer support and peer matching"),
     ("common:coming-events", "/events/", "Events and improvement networks"),
 ])
 def test_the_coming_programmes_keep_their_pages(client, url_name, path, title):
@@ -63,6 +62,7 @@ def test_the_coming_programmes_keep_their_pages(client, url_name, path, title):
 
 def test_every_app_with_a_programme_module_is_installed_without_being_listed(settings):
     # settings.py finds them (exchange/*/programme.py); the foundation's own are listed by name.
-    assert settings.PROGRAMME_APPS == ["exchange.lessons", "exchange.practice", "exchange.visits"]
+    assert settings.PROGRAMME_APPS == ["exchange.lessons", "exchange.practice", "exchange.support",
+                                     "exchange.visits"]
     assert set(settings.PROGRAMME_APPS) <= set(settings.INSTALLED_APPS)
     assert "exchange.people" not in settings.PROGRAMME_APPS

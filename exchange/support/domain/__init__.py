@@ -1,0 +1,1 @@
+"""Peer support's domain functions: each does the whole job (check, write, log, notify)."""
