@@ -7,11 +7,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from exchange.common.grouping import group_similar, jaccard, words
 from exchange.mail.domain import send_message
 from exchange.mail.models import OutboxMessage
 from exchange.visits import domain
 from exchange.visits.exporters import host_report_docx, host_report_pdf
-from exchange.visits.grouping import group_similar, jaccard, words
 from exchange.visits.models import CheckIn
 from tests.documents import pdf_properties, pdf_text, word_file, word_text
 

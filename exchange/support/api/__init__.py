@@ -2,9 +2,10 @@
 
 from ninja import Router
 
-from . import matching, peers, requests
+from . import matching, peers, requests, team
 
 router = Router()
 router.add_router("/peers", peers.router)
 router.add_router("/support-requests", requests.router)
+router.add_router("/support-requests", team.router)
 router.add_router("/matching-groups", matching.router)

@@ -1,3 +1,9 @@
-"""(Being built.)"""
+"""(Being built: every URL of this area answers 501 until its views land.)"""
 
-urlpatterns = []
+from django.urls import path
+
+from ._pending import pending
+
+urlpatterns = [
+    path("", pending, name="landing"),
+]

@@ -8,10 +8,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from exchange.common.domain import log_activity
+from exchange.common.grouping import group_similar
 from exchange.mail.domain import queue_email
 
 from ..enums import PAST_STATES, Place, VisitStatus
-from ..grouping import group_similar
 from ..models import HostReport, LearningPoint, Visit, Visitor
 from .programme import STATES, require_organiser
 

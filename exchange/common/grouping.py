@@ -1,4 +1,5 @@
-"""Bringing similar learning points together: normalised word sets compared by Jaccard index.
+"""Bringing similar points together (a visit's learning points, a peer-matching group's answers):
+normalised word sets compared by Jaccard index.
 
 Two points are similar when the words they share are at least ``threshold`` of the words either
 uses, after lower-casing, dropping punctuation and common words, and trimming plural endings.
