@@ -156,8 +156,8 @@ def request(client, case, url, objects=None):
     data = case.data(objects) if callable(case.data) else case.data
     data = {name: value.resolve(objects) if hasattr(value, "resolve") else value
             for name, value in data.items()}
-    if case.method == "post" and url.startswith("/api/"):
-        return client.post(url, data, content_type="application/json")
+    if case.method in {"post", "put", "patch"} and url.startswith("/api/"):
+        return getattr(client, case.method)(url, data, content_type="application/json")
     return getattr(client, case.method)(url, data)
 
 

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 
 from exchange.common.models import Topic
 from exchange.people.models import Organisation
@@ -73,6 +74,9 @@ class SelfAssessment(models.Model):
     def __str__(self):
         return f"{self.organisation}, {self.created_at:%B %Y}" if self.created_at else str(
             self.organisation)
+
+    def get_absolute_url(self):
+        return reverse("support:assessment", args=[self.pk])
 
 
 class DimensionScore(models.Model):

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 
 from exchange.common.models import Topic
 from exchange.people.models import Organisation
@@ -70,6 +71,9 @@ class SupportRequest(models.Model):
 
     def __str__(self):
         return f"{self.get_support_type_display()} for {self.organisation}"
+
+    def get_absolute_url(self):
+        return reverse("support:request", args=[self.pk])
 
 
 class TermsVersion(models.Model):
