@@ -82,6 +82,14 @@ class TeamStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn"
 
 
+TEAM_TRANSITIONS = {
+    "accept": ({TeamStatus.INVITED}, TeamStatus.ACCEPTED),
+    "decline": ({TeamStatus.INVITED}, TeamStatus.DECLINED),
+    "withdraw": ({TeamStatus.INVITED, TeamStatus.ACCEPTED}, TeamStatus.WITHDRAWN),
+    "invite_again": ({TeamStatus.WITHDRAWN}, TeamStatus.INVITED),
+}
+
+
 class ActionStatus(models.TextChoices):
     NOT_STARTED = "not_started", "Not started"
     IN_PROGRESS = "in_progress", "In progress"

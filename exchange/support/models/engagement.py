@@ -7,9 +7,25 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from exchange.people.rules import led_organisation_ids
+
 from ..enums import ActionStatus, TeamStatus
+from ..rules import can_run_support
 from .peers import Peer
 from .requests import SupportRequest
+
+
+class TeamMemberQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Staff see every place and invitation; a peer their own; a lead their force's
+        requests' teams; an accepted team member the rest of their team."""
+        if can_run_support(user):
+            return self
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(models.Q(peer__user=user) | models.Q(
+            request__organisation_id__in=led_organisation_ids(user)) | models.Q(
+            request__in=SupportRequest.objects.for_user(user).values("pk")))
 
 
 class TeamMember(models.Model):
@@ -27,6 +43,8 @@ class TeamMember(models.Model):
     # Days and hours given, for the peer's record of continuing professional development.
     days = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
     hours = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)
+
+    objects = TeamMemberQuerySet.as_manager()
 
     class Meta:
         ordering = ["request", "invited_at", "id"]
@@ -112,6 +130,18 @@ class ProgressReview(models.Model):
         return f"Progress review of {self.request}, due {self.due_on}"
 
 
+class PairingQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Staff see every pairing; the paired peer theirs; a lead their force's. Nobody else
+        (a peer on the request's team too: pairings are between two people)."""
+        if can_run_support(user):
+            return self
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(models.Q(peer__user=user) | models.Q(
+            request__organisation_id__in=led_organisation_ids(user)))
+
+
 class Pairing(models.Model):
     """Introductions, mentoring and coaching: a peer paired with someone at the force."""
 
@@ -123,6 +153,8 @@ class Pairing(models.Model):
     started_on = models.DateField(null=True, blank=True)
     ended_on = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = PairingQuerySet.as_manager()
 
     class Meta:
         ordering = ["request", "created_at", "id"]
