@@ -3,6 +3,7 @@ each force's submission, a host day at each force, and the reports."""
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 
 from exchange.common.models import Topic
 from exchange.people.models import Organisation
@@ -62,6 +63,9 @@ class MatchingGroup(models.Model):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("support:group", args=[self.pk])
 
 
 class GroupForce(models.Model):
