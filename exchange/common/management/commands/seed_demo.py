@@ -39,6 +39,8 @@ STAFF_ACCOUNTS = [
     ("staff@example.org", "Sasha Staff", False,
      [StaffRole.REVIEWER, StaffRole.EDITOR, StaffRole.ORGANISER]),
 ]
+# A peer in peer support's pool (exchange/support/demo.py gives the account its Peer row).
+PEER_ACCOUNT = ("peer@example.org", "Priya Peer", "west-yorkshire-police")
 # The emails that seeding queues are deleted before they could be sent (seeding is not news),
 # so their send tasks go nowhere rather than leave a worker a queue for messages that are gone.
 DISCARDED_TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
@@ -130,6 +132,13 @@ def load_accounts():
             Membership.objects.get_or_create(user=user, organisation=organisation, defaults={
                 "role": role, "status": MembershipStatus.ACTIVE, "decided_at": timezone.now()})
             accounts.append((email, f"{role.label}, {organisation.name}"))
+    email, name, slug = PEER_ACCOUNT
+    organisation = Organisation.objects.get(slug=slug)
+    Membership.objects.get_or_create(user=demo_user(email, name), organisation=organisation,
+                                     defaults={"role": MembershipRole.MEMBER,
+                                               "status": MembershipStatus.ACTIVE,
+                                               "decided_at": timezone.now()})
+    accounts.append((email, f"Peer (peer support), inspector, {organisation.name}"))
     return accounts
 
 
