@@ -6,9 +6,11 @@ they are skipped on a laptop and fail in CI, where every leg must run.
 """
 
 import os
+from importlib import import_module
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.test import Client
 from playwright.sync_api import sync_playwright
 
@@ -219,6 +221,8 @@ def site(force, member, reviewer):
         "organisation": force, "mechanism": "Visible deterrence.",
         "implementation": "Two officers a shift."})
     domain.submit(practice=submitted, actor=member)
+    # Peer support's matrix ships in a data migration, which browser tests flush.
+    import_module("exchange.support.migrations.0002_matrix").add_matrix(apps, None)
     pending = Membership.objects.create(user=UserFactory(email="applicant@gmail.example"),
                                         organisation=force, status=MembershipStatus.PENDING)
     return {"public": public.pk, "draft": draft.pk, "submitted": submitted.pk,
@@ -237,7 +241,10 @@ PAGES = [
     ("about", None, "/about/", None),
     ("accessibility statement", None, "/accessibility/", None),
     ("privacy and cookies", None, "/privacy/", None),
-    ("coming: support", None, "/support/", None),
+    ("peer support", None, "/support/", None),
+    ("peer support: the self-assessment matrix", None, "/support/matrix/", None),
+    ("peer support: learning", None, "/support/learning/", None),
+    ("peer matching", None, "/support/matching/", None),
     ("coming: events", None, "/events/", None),
     ("practice list", None, "/practice/", None),
     ("practice list, searched and filtered", None,
@@ -262,6 +269,8 @@ PAGES = [
     ("check answers, with things missing", "member", "/practice/{draft}/check/", None),
     ("delete a draft", "member", "/practice/{draft}/delete/", None),
     ("your practice", "member", "/practice/mine/", None),
+    ("apply to be a peer", "member", "/support/peers/apply/", None),
+    ("apply to be a peer, with errors", "member", "/support/peers/apply/", submit_empty_form),
     ("members-only practice list", "member", "/practice/", None),
     ("review queue", "reviewer", "/practice/review/", None),
     ("review page", "reviewer", "/practice/{submitted}/review/", None),

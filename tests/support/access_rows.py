@@ -20,11 +20,12 @@ from . import (
     access_rows_matching,
     access_rows_peers,
     access_rows_requests,
+    access_rows_team,
 )
 from .factories import PeerFactory
 
 AREAS = [access_rows_landing, access_rows_peers, access_rows_requests, access_rows_engagement,
-         access_rows_matching]
+         access_rows_matching, access_rows_team]
 
 ACCESS_ROWS = {name: rows for area in AREAS for name, rows in area.ROWS.items()}
 

@@ -4,7 +4,8 @@ a peer not on the team and a lead of another force (the confidentiality tests' c
 import pytest
 
 from exchange.support.enums import Sector, TeamStatus
-from tests.factories import OrganisationFactory, UserFactory, staff_user
+from tests.access import force_named
+from tests.factories import UserFactory, staff_user
 
 from .factories import PeerFactory, SupportRequestFactory, TeamMemberFactory, lead_of
 
@@ -21,7 +22,10 @@ def other_lead(other_force):
 
 @pytest.fixture
 def third_force(db):
-    return OrganisationFactory(name="Merseyside Police", slug="merseyside-police-test")
+    # The data migration ships the real forces; a run with --no-migrations or a browser test
+    # (which flushes them) has none, so make it if it is missing.
+    return force_named("merseyside-police", "Merseyside Police", "merseyside.police.uk",
+                       "north_west")
 
 
 @pytest.fixture

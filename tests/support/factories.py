@@ -33,6 +33,7 @@ from tests.factories import OrganisationFactory, TopicFactory, UserFactory, memb
 class PeerFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Peer
+        skip_postgeneration_save = True
 
     user = factory.SubFactory(UserFactory)
     status = PeerStatus.APPROVED
@@ -54,6 +55,7 @@ def lead_of(organisation, **user_fields):
 class SupportRequestFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = SupportRequest
+        skip_postgeneration_save = True
 
     organisation = factory.SubFactory(OrganisationFactory)
     requested_by = None
@@ -112,6 +114,7 @@ def score_every_dimension(assessment, *, level=2, target=4):
 class MatchingGroupFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = MatchingGroup
+        skip_postgeneration_save = True
 
     title = "Problem solving, autumn group"
     topic = factory.SubFactory(TopicFactory)
