@@ -17,10 +17,8 @@ from exchange.common.domain import log_activity
 from ..enums import TeamStatus
 from ..models import Pairing, Peer, TeamMember
 
-MAX_DAYS_PER_QUARTER = 30
-MAX_ABSENCES = 20
-MAX_CONFLICTS = 20
 CPD_CAPTION = "Peer support: record of continuing professional development"
+
 
 @dataclass
 class EngagementRow:

@@ -4,37 +4,11 @@ self-assessment matrix are another's strong ones, with the reason in words."""
 import itertools
 from dataclasses import dataclass
 
-from ..enums import GroupStatus
 from ..models import (
     DimensionScore,
     MatchingInterest,
     SelfAssessment,
 )
-from .states import GROUPS
-
-OPEN_STATES = frozenset(GROUPS.transitions["cancel"][0])
-MAX_FORCES = 8
-
-# What the group page calls each action, and what it says once done.
-GROUP_ACTION_LABELS = {
-    "start_guide": "Start the topic guide",
-    "finalise_guide": "Finalise the topic guide",
-    "release_submissions": "Share the submissions now",
-    "start_reporting": "Start reporting",
-    "share_report": "Share the overall report",
-    "cancel": "Cancel the group",
-}
-NEXT_STEPS = {
-    GroupStatus.FORMING: "Organisers start the topic guide when the forces are settled.",
-    GroupStatus.GUIDE: "Every force proposes and comments on questions; organisers finalise "
-                       "the guide.",
-    GroupStatus.SUBMISSIONS: "Each force writes its submission. They are shared when the last "
-                             "force submits.",
-    GroupStatus.HOST_DAYS: "Each force hosts the others for a workshop.",
-    GroupStatus.REPORTING: "Organisers write each force's report and the overall report.",
-    GroupStatus.CLOSED: "The overall report is shared. The group has finished.",
-    GroupStatus.CANCELLED: "The group was cancelled.",
-}
 
 # On the matrix's five levels, a force at or below WEAK_LEVEL on a dimension has something to
 # learn there, and one at or above STRONG_LEVEL something to show.

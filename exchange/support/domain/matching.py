@@ -13,13 +13,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from exchange.common.calendar import CalendarEvent, calendar_bytes
 from exchange.common.domain import log_activity
 from exchange.mail.domain import Email, queue_emails
 from exchange.people.enums import MembershipRole, MembershipStatus, StaffRole
 from exchange.people.models import User
 from exchange.people.rules import led_organisation_ids
 
-from ..calendar import CalendarEvent, calendar_bytes
 from ..enums import GroupStatus, QuestionStatus
 from ..models import (
     Answer,

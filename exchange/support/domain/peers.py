@@ -26,7 +26,6 @@ from .states import PEERS, TEAM
 MAX_DAYS_PER_QUARTER = 30
 MAX_ABSENCES = 20
 MAX_CONFLICTS = 20
-CPD_CAPTION = "Peer support: record of continuing professional development"
 
 
 # --- Availability -----------------------------------------------------------------------------

@@ -7,11 +7,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from exchange.common.calendar import CalendarEvent, calendar_bytes
 from exchange.common.domain import log_activity
 from exchange.common.permissions import allows
 from exchange.mail.domain import Email, queue_email, queue_emails
 
-from ..calendar import CalendarEvent, calendar_bytes
 from ..enums import ALLOCATED_STATES, Place, VisitStatus
 from ..models import Material, PreparationCall, Visit, Visitor
 from ..validators import validate_material_file

@@ -10,13 +10,13 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
+from exchange.common.calendar import CalendarEvent, calendar_bytes
 from exchange.common.documents import attachment
 from exchange.common.forms import posted
 from exchange.common.pagination import paginate
 from exchange.common.permissions import allows
 
 from .. import domain
-from ..calendar import CalendarEvent, calendar_bytes
 from ..enums import Place
 from ..exporters import short_report_document
 from ..forms import HostOfferForm, VisitFilterForm
@@ -108,7 +108,8 @@ def calendar_feed(request):
         for v in visits.select_related("host_organisation")]
     calls = PreparationCall.objects.filter(visit__in=Visit.objects.for_user(AnonymousUser()))
     events += [domain.call_event(call, private=False) for call in calls.select_related("visit")]
-    response = HttpResponse(calendar_bytes(events), content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(calendar_bytes(events, name="Peer learning visits"),
+                            content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="peer-learning-visits.ics"'
     return response
 

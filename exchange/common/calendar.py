@@ -1,6 +1,8 @@
-"""iCalendar documents: one invitation for an email, or a feed of many events.
+"""iCalendar documents: one invitation for an email, or a feed of many events (visits'
+preparation calls and feed, peer-matching host days).
 
-Pure: it takes plain values, so the domain (emails) and the views (feed, downloads) share it.
+Pure: it takes plain values, so each programme's domain (emails) and views (feeds, downloads)
+share it.
 """
 
 from dataclasses import dataclass
@@ -8,7 +10,7 @@ from datetime import date, datetime
 
 from icalendar import Calendar, Event
 
-PRODUCT_ID = "-//Learning Exchange//Peer learning visits//EN"
+PRODUCT_ID = "-//Learning Exchange//Learning Exchange//EN"
 
 
 @dataclass(frozen=True)
@@ -22,7 +24,7 @@ class CalendarEvent:
     url: str = ""
 
 
-def calendar_bytes(events, *, name="Peer learning visits"):
+def calendar_bytes(events, *, name):
     """An iCalendar (RFC 5545) document with ``events``, as bytes."""
     calendar = Calendar()
     calendar.add("prodid", PRODUCT_ID)
