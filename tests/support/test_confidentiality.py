@@ -110,3 +110,19 @@ def test_emails_about_the_request_go_only_to_its_leads_team_and_staff(
         "to", flat=True))
     assert sent and sent <= allowed
     assert other_lead.email not in sent and other_peer.user.email not in sent
+
+
+def test_the_one_search_never_finds_a_request_its_terms_or_its_self_assessment(
+        client, full_request, lead, organiser):
+    # Support adds nothing to the site's search; this proves it stays that way for the words
+    # only the request, its terms and its evidence hold.
+    for person in (None, lead, organiser):
+        if person:
+            client.force_login(person)
+        for words in ("charging decision", "Scope in confidence", "Secret evidence"):
+            page = client.get(reverse("practice:list"), {"q": words})
+            assert (page.context["result"].count, page.context["result"].items) == (0, [])
+            assert client.get("/api/v1/practices", {"q": words}).json()["count"] == 0
+            csv = client.get(reverse("practice:export-csv"), {"q": words})
+            assert words not in b"".join(csv.streaming_content if csv.streaming else
+                                         [csv.content]).decode()
