@@ -11,7 +11,6 @@ from django.urls import reverse
 
 from exchange.common.models import Activity
 from exchange.support.domain import cpd_record as cpd
-from exchange.support.domain import peers as domain
 from exchange.support.enums import SupportType, TeamStatus
 from exchange.support.models import Pairing, PairingMeeting
 
