@@ -68,7 +68,11 @@ def test_a_lead_can_ask_for_support_see_the_pool_and_join_peer_matching(client, 
     assert link("support:requests", "See your force's requests") in page
     assert link("support:pool", "See the pool of peers") in page
     assert "their expertise and sector, in outline" in page
-    assert link("support:matching-join", "ask to join the next group on a topic") in page
+    # To the form on the matching page: the join URL itself only takes the form's POST.
+    assert (f'href="{reverse("support:matching")}#ask-to-join">ask to join the next group on '
+            'a topic</a>') in page
+    assert client.get(f'{reverse("support:matching")}').content.decode().count(
+        'id="ask-to-join"') == 1
     assert "Sign in to" not in page
 
 
