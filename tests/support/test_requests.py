@@ -225,3 +225,29 @@ def test_a_force_with_two_leads_emails_both_and_nobody_else(organiser, force, le
     assert sorted(m.to for m in OutboxMessage.objects.filter(
         template="support_request_declined")) == sorted([lead.email, second.email])
     assert mail.outbox == [] or all(m.to[0] in {lead.email, second.email} for m in mail.outbox)
+
+
+def test_a_lead_of_two_forces_chooses_which_is_asking_and_cannot_choose_another(
+        client, lead, force, other_force, third_force):
+    from exchange.people.enums import MembershipRole, MembershipStatus
+    from exchange.people.models import Membership
+
+    Membership.objects.create(user=lead, organisation=other_force, role=MembershipRole.LEAD,
+                              status=MembershipStatus.ACTIVE)
+    client.force_login(lead)
+    page = client.get(reverse("support:request-new")).content.decode()
+    assert "Which force is asking?" in page and "Essex Police" in page and "Kent Police" in page
+    form = {"issue": "Too many repeat calls.", "success": "Fewer repeat calls.",
+            "support_type": SupportType.WORKSHOP}
+    missing = client.post(reverse("support:request-new"), form)
+    assert "Select which force is asking" in missing.content.decode()
+    refused = client.post(reverse("support:request-new"), {**form, "organisation": third_force.pk})
+    assert "Select a force you lead" in refused.content.decode()
+    assert not SupportRequest.objects.exists()
+    client.post(reverse("support:request-new"), {**form, "organisation": other_force.pk})
+    assert SupportRequest.objects.get().organisation == other_force
+
+
+def test_a_lead_of_one_force_is_not_asked_which(client, lead, force):
+    client.force_login(lead)
+    assert "Which force is asking?" not in client.get(reverse("support:request-new")).content.decode()

@@ -37,8 +37,15 @@ class SupportRequestForm(GovukModelForm):
                    "support_type": forms.RadioSelect, "delivery": forms.RadioSelect,
                    "preferred_from": DATE, "preferred_to": DATE}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, organisations=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # A lead of more than one force says which is asking; a lead of one is not asked.
+        if organisations is not None and len(organisations) > 1:
+            self.fields = {"organisation": forms.ModelChoiceField(
+                label="Which force is asking?", queryset=organisations, empty_label=None,
+                widget=forms.RadioSelect(attrs=RADIOS),
+                error_messages={"required": "Select which force is asking",
+                                "invalid_choice": "Select a force you lead"}), **self.fields}
         self.fields["delivery"].required = False
         self.fields["delivery"].choices = Delivery.choices
         self.fields["support_type"].choices = self.fields["support_type"].choices[1:]  # no "---"

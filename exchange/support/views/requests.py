@@ -87,17 +87,19 @@ def request_list(request):
 @permission_required("support.ask_for_support", message=NOT_A_LEAD)
 @require_http_methods(["GET", "POST"])
 def request_new(request):
-    organisation = _led_organisation(request.user)
-    form = SupportRequestForm(posted(request))
+    led = Organisation.objects.filter(pk__in=led_organisation_ids(request.user)).order_by("name")
+    organisation = led.first()
+    form = SupportRequestForm(posted(request), organisations=led)
     if request.method == "POST":
         done, created = form.carry_out(lambda: requesting.ask_for_support(
-            lead=request.user, organisation=organisation, **form.cleaned_data))
+            lead=request.user, **{"organisation": organisation, **form.cleaned_data}))
         if done:
             messages.success(request, "Your request has been sent. The programme team will "
                              "read it and get in touch to agree terms of reference with you.")
             return redirect("support:request", created.pk)
-    return render(request, "support/requests/new.html", {"form": form,
-                                                         "organisation": organisation})
+    # The caption names the force only when the lead has one; otherwise the form asks.
+    return render(request, "support/requests/new.html", {
+        "form": form, "organisation": organisation if len(led) == 1 else None})
 
 
 # --- A request -----------------------------------------------------------------------------
