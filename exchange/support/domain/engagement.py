@@ -10,12 +10,11 @@ from django.utils.text import slugify
 
 from exchange.common.domain import log_activity
 from exchange.mail.domain import Email, queue_emails
-from exchange.people.enums import MembershipRole, MembershipStatus, StaffRole
-from exchange.people.models import User
 
 from ..enums import PAIRING_TYPES, RequestStatus, TeamStatus
 from ..models import SharedDocument, SupportRequest
 from ..rules import can_run_support
+from .recipients import accepted_team, leads_of
 from .states import REQUESTS
 
 # --- Who hears about a request -----------------------------------------------------------------
@@ -23,19 +22,7 @@ from .states import REQUESTS
 
 def force_leads(request):
     """The requesting force's active leads: they act for the force and are told of each step."""
-    return User.objects.filter(
-        is_active=True, memberships__organisation_id=request.organisation_id,
-        memberships__role=MembershipRole.LEAD, memberships__status=MembershipStatus.ACTIVE,
-    ).distinct()
-
-
-def accepted_team(request):
-    return User.objects.filter(is_active=True, peer__engagements__request=request,
-                               peer__engagements__status=TeamStatus.ACCEPTED).distinct()
-
-
-def organisers():
-    return User.objects.holding_staff_role(StaffRole.ORGANISER).filter(is_active=True)
+    return leads_of([request.organisation_id])
 
 
 def email_people(people, *, template, context):

@@ -16,8 +16,6 @@ from django.utils import timezone
 from exchange.common.calendar import CalendarEvent, calendar_bytes
 from exchange.common.domain import log_activity
 from exchange.mail.domain import Email, queue_emails
-from exchange.people.enums import MembershipRole, MembershipStatus, StaffRole
-from exchange.people.models import User
 from exchange.people.rules import led_organisation_ids
 
 from ..enums import GroupStatus, QuestionStatus
@@ -32,6 +30,7 @@ from ..models import (
     Submission,
 )
 from ..rules import can_run_support
+from .recipients import leads_of, organisers
 from .states import GROUPS
 
 OPEN_STATES = frozenset(GROUPS.transitions["cancel"][0])
@@ -60,19 +59,6 @@ NEXT_STEPS = {
 
 
 # --- Who ---------------------------------------------------------------------------------
-
-
-def leads_of(organisation_ids):
-    """The active leads of the organisations, as users, each once."""
-    return list(User.objects.filter(
-        memberships__organisation_id__in=list(organisation_ids),
-        memberships__role=MembershipRole.LEAD,
-        memberships__status=MembershipStatus.ACTIVE, is_active=True).distinct().order_by("email"))
-
-
-def organisers():
-    return list(User.objects.holding_staff_role(StaffRole.ORGANISER).filter(is_active=True)
-                .distinct().order_by("email"))
 
 
 def group_force_ids(group):

@@ -16,11 +16,11 @@ from django.utils import timezone
 from exchange.common.domain import log_activity
 from exchange.common.models import Topic
 from exchange.mail.domain import Email, queue_email, queue_emails
-from exchange.people.enums import StaffRole
 from exchange.people.models import Organisation, User, canonical_email
 
 from ..enums import DEFAULT_DAYS_PER_QUARTER, PeerKind, PeerStatus, Sector, TeamStatus
 from ..models import Peer, PeerAbsence, PeerConflict
+from .recipients import organisers
 from .states import PEERS, TEAM
 
 MAX_DAYS_PER_QUARTER = 30
@@ -276,10 +276,6 @@ def apply_as_peer(*, user, absences=(), **profile):
         # Two applications sent at once: the one-to-one row lets only the first in.
         raise ValidationError("You have already applied to be a peer") from None
     return peer
-
-
-def organisers():
-    return User.objects.holding_staff_role(StaffRole.ORGANISER).filter(is_active=True).distinct()
 
 
 def _email_organisers(peer):

@@ -19,7 +19,8 @@ from ..enums import (
     RequestStatus,
 )
 from ..models import ActionPlanItem, Pairing, ProgressReview, Recommendation, SupportRequest
-from .engagement import email_people, force_leads, is_pairing, organisers
+from .engagement import email_people, force_leads, is_pairing
+from .recipients import organisers
 from .states import REQUESTS
 
 # Reminders go at 09:00 in England and Wales, whatever the server's clock says.

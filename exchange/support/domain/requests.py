@@ -15,13 +15,12 @@ from django.urls import reverse
 from exchange.common.domain import log_activity
 from exchange.common.permissions import allows
 from exchange.mail.domain import Email, queue_emails
-from exchange.people.enums import MembershipRole, MembershipStatus, StaffRole
-from exchange.people.models import Membership, User
 from exchange.people.rules import led_organisation_ids
 
 from ..enums import PAIRING_TYPES, Delivery, RequestStatus, SupportType, TeamStatus
 from ..models import SelfAssessment, SupportRequest, TeamMember, TermsVersion
 from ..rules import can_run_support
+from .recipients import leads_of, organisers
 from .states import REQUESTS
 
 # The actions this area's state page takes; ``start``, ``issue_report`` and ``close`` belong to
@@ -42,15 +41,12 @@ STATE_DONE = {
 
 def lead_emails(organisation_id):
     """The email addresses of the force's active organisation leads."""
-    return sorted(Membership.objects.filter(
-        organisation_id=organisation_id, role=MembershipRole.LEAD,
-        status=MembershipStatus.ACTIVE, user__is_active=True).values_list("user__email", flat=True))
+    return list(leads_of([organisation_id]).values_list("email", flat=True))
 
 
 def organiser_emails():
     """The programme team: everyone holding the organiser role."""
-    return sorted(set(User.objects.holding_staff_role(StaffRole.ORGANISER)
-                      .filter(is_active=True).values_list("email", flat=True)))
+    return list(organisers().values_list("email", flat=True))
 
 
 def team_emails(request):

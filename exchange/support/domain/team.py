@@ -18,8 +18,6 @@ from django.utils import timezone
 
 from exchange.common.domain import log_activity
 from exchange.mail.domain import Email, queue_email, queue_emails
-from exchange.people.enums import MembershipRole, MembershipStatus, StaffRole
-from exchange.people.models import Membership, User
 
 from ..enums import PAIRING_TYPES, TEAM_TRANSITIONS, RequestStatus, TeamStatus
 from ..models import DimensionScore, Peer, SelfAssessment, SupportRequest, TeamMember
@@ -33,6 +31,7 @@ from .ranking import (
     rank_candidates,
     why_not,
 )
+from .recipients import leads_of, organisers
 from .states import TEAM
 
 # A team member's own states (the request's are in enums): asked, then answered, or withdrawn
@@ -165,13 +164,7 @@ def proposal_for(*, request, peer):
 
 def force_leads(organisation_id):
     """The active leads of an organisation, who hear about their force's support."""
-    return [m.user for m in Membership.objects.filter(
-        organisation_id=organisation_id, role=MembershipRole.LEAD,
-        status=MembershipStatus.ACTIVE, user__is_active=True).select_related("user")]
-
-
-def organisers():
-    return list(User.objects.holding_staff_role(StaffRole.ORGANISER).filter(is_active=True))
+    return list(leads_of([organisation_id]))
 
 
 def invite_peer(*, request, peer, actor):

@@ -11,9 +11,8 @@ from django.views.decorators.http import require_GET
 
 from exchange.common.permissions import allows
 from exchange.common.programmes import programme
-from exchange.people.enums import MembershipRole, MembershipStatus
-from exchange.people.models import User
 
+from ..domain.recipients import leads_of
 from ..enums import PeerStatus, SupportType
 from ..rules import user_peer
 
@@ -69,9 +68,7 @@ def sign_in_url(url_name):
 
 def organisation_leads(organisation):
     """Who can ask for support for ``organisation``: its active leads, by name."""
-    return list(User.objects.filter(
-        memberships__organisation=organisation, memberships__role=MembershipRole.LEAD,
-        memberships__status=MembershipStatus.ACTIVE, is_active=True).order_by("full_name"))
+    return list(leads_of([organisation.pk]).order_by("full_name"))
 
 
 def events_url():
