@@ -11,7 +11,11 @@ from django.shortcuts import render
 from ninja import NinjaAPI, Swagger
 
 from exchange.common.api import ENVELOPE, SIGNED_IN, add_error_handlers, read_api_tokens_with
+from exchange.events.api import router as events_router
+from exchange.grants.api import router as grants_router
 from exchange.lessons.api import router as lessons_router
+from exchange.networks.api import router as networks_router
+from exchange.news.api import router as news_router
 from exchange.people.domain import user_for_api_token
 from exchange.practice.api import router as practice_router
 from exchange.support.api import router as support_router
@@ -51,5 +55,9 @@ api.add_router("/practices", practice_router)
 api.add_router("/visits", visits_router)
 api.add_router("", lessons_router)
 api.add_router("", support_router)
+api.add_router("", events_router)
+api.add_router("", networks_router)
+api.add_router("/news", news_router)
+api.add_router("/grant-calls", grants_router)
 
 __all__ = ["api"]

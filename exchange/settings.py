@@ -74,7 +74,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 # docs/architecture.md). They are found here rather than listed, so adding one does not mean
 # editing this file; a foundation app may have a programme.py too (people declares its staff
 # page) and is listed by name below.
-FOUNDATION_APPS = {"common", "people", "mail"}
+FOUNDATION_APPS = {"common", "people", "mail", "feedback"}
 PROGRAMME_APPS = sorted(f"exchange.{path.parent.name}"
                         for path in (BASE_DIR / "exchange").glob("*/programme.py")
                         if path.parent.name not in FOUNDATION_APPS)
@@ -96,6 +96,8 @@ INSTALLED_APPS = [
     "exchange.common",
     "exchange.people",
     "exchange.mail",
+    # Site-wide but no programme: "Was this page useful?" on every page.
+    "exchange.feedback",
     *PROGRAMME_APPS,
 ]
 # Programmes declared outside any app's programme.py: those announced but not built yet.

@@ -61,7 +61,6 @@ CORE_ROWS = {
     "common:about": [get("common:about", expected=EVERYONE)],
     "common:accessibility": [get("common:accessibility", expected=EVERYONE)],
     "common:privacy": [get("common:privacy", expected=EVERYONE)],
-    "common:coming-events": [get("common:coming-events", expected=EVERYONE)],
     # Accounts.
     "people:profile": [get("people:profile", expected=SIGNED_IN)],
     "people:home": [get("people:home", expected=SIGNED_IN)],

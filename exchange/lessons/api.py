@@ -11,10 +11,10 @@ from django.http import Http404
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
+from exchange.common.anonymisation import find_identifiers
 from exchange.common.api import OPEN, Error, PageNumberPagination, WithPage, absolute_url
 from exchange.common.permissions import permission_required
 
-from .anonymisation import find_identifiers
 from .domain import find_cases
 from .enums import Audience, Role
 from .models import CaseStudy, LessonsIssue

@@ -9,7 +9,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .anonymisation import find_identifiers
+from exchange.common.anonymisation import find_identifiers
 
 DEFAULT_CASES = (Path(__file__).resolve().parents[2] / "tests" / "lessons" / "data"
                  / "anonymisation_cases.json")

@@ -10,8 +10,8 @@ from tests.factories import PracticeFactory
 
 def test_the_registry_finds_each_programme_in_its_declared_order():
     assert [programme.key for programme in programmes()] == [
-        "practice", "visits", "support", "events", "lessons"]
-    assert [programme.key for programme in programmes() if programme.coming_soon] == ["events"]
+        "practice", "visits", "support", "events", "networks", "lessons", "grants", "news"]
+    assert [programme.key for programme in programmes() if programme.coming_soon] == []
 
 
 def test_an_app_that_declares_a_coming_programmes_key_replaces_it():
@@ -50,19 +50,10 @@ def test_the_about_page_counts_and_lists_the_programmes(client):
     assert all(programme.summary in page for programme in programmes())
 
 
-@pytest.mark.django_db
-@pytest.mark.parametrize(("url_name", "path", "title"), [
-    ("common:coming-events", "/events/", "Events and improvement networks"),
-])
-def test_the_coming_programmes_keep_their_pages(client, url_name, path, title):
-    assert reverse(url_name) == path
-    page = client.get(path).content.decode()
-    assert "Coming soon" in page and f"<h1 class=\"govuk-heading-xl\">{title}</h1>" in page
-
-
 def test_every_app_with_a_programme_module_is_installed_without_being_listed(settings):
     # settings.py finds them (exchange/*/programme.py); the foundation's own are listed by name.
-    assert settings.PROGRAMME_APPS == ["exchange.lessons", "exchange.practice", "exchange.support",
-                                     "exchange.visits"]
+    assert settings.PROGRAMME_APPS == [
+        "exchange.events", "exchange.grants", "exchange.lessons", "exchange.networks",
+        "exchange.news", "exchange.practice", "exchange.support", "exchange.visits"]
     assert set(settings.PROGRAMME_APPS) <= set(settings.INSTALLED_APPS)
     assert "exchange.people" not in settings.PROGRAMME_APPS

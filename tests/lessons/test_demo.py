@@ -4,9 +4,9 @@ from io import StringIO
 import pytest
 from django.contrib.humanize.templatetags.humanize import apnumber
 
+from exchange.common.anonymisation import find_identifiers
 from exchange.common.management.commands.seed_demo import load_groups, load_topics
 from exchange.lessons import demo, exporters
-from exchange.lessons.anonymisation import find_identifiers
 from exchange.lessons.enums import Audience, EditorialStatus
 from exchange.lessons.models import LessonsIssue
 from tests.factories import staff_user

@@ -10,9 +10,9 @@ from django.db.models import Q
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from exchange.common.anonymisation import find_identifiers
 from exchange.common.domain import log_activity
 
-from ..anonymisation import find_identifiers
 from ..models import (
     ARTICLE_TEXT_FIELDS,
     CASE_TEXT_FIELDS,

@@ -11,12 +11,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from exchange.common.actions import attempt
+from exchange.common.anonymisation import find_identifiers
 from exchange.common.forms import posted
 from exchange.common.models import Activity
 from exchange.common.permissions import permission_required
 
 from .. import domain
-from ..anonymisation import find_identifiers
 from ..enums import ACTION_DONE, ACTION_LABELS, EditorialStatus, FindingKind
 from ..forms import ArticleForm, CaseStudyForm, EditorialActionForm, IssueForm, OverrideForm
 from ..models import Article, CaseStudy, LessonsIssue, ThemeProposal

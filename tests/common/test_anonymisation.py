@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import call_command
 
-from exchange.lessons.anonymisation import find_identifiers
+from exchange.common.anonymisation import find_identifiers
 from exchange.lessons.measurement import load_cases, measure
 
 RECALL_FLOOR = 0.95

@@ -1,0 +1,3 @@
+"""Requests for a knowledge sharing event, and subscribers to invitations."""
+
+__all__ = []

@@ -1,0 +1,3 @@
+"""Subscribing to invitations for future events (double opt-in)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Organisers' pages: creating and editing events, registrations, attendance, materials."""
+
+urlpatterns = []

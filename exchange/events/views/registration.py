@@ -1,0 +1,3 @@
+"""Registering, cancelling, the waiting list and offers; a person's events."""
+
+urlpatterns = []

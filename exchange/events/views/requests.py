@@ -1,0 +1,3 @@
+"""Asking for a knowledge sharing event, and organisers' triage."""
+
+urlpatterns = []

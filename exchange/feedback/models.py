@@ -1,0 +1,1 @@
+"""Page feedback: answers to \"Was this page useful?\"."""

@@ -1,0 +1,5 @@
+"""Page feedback, at /feedback/."""
+
+app_name = "feedback"
+
+urlpatterns = []

@@ -1,0 +1,5 @@
+"""GET /networks."""
+
+from ninja import Router
+
+router = Router(tags=["networks"])

@@ -1,0 +1,3 @@
+"""Threads and replies within a network."""
+
+urlpatterns = []

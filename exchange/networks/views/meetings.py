@@ -1,0 +1,3 @@
+"""A network's meetings: agenda, joining details, notes and actions."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Proposing a network, and organisers' decisions."""
+
+urlpatterns = []

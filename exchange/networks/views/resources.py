@@ -1,0 +1,3 @@
+"""Links and files shared within a network."""
+
+urlpatterns = []
