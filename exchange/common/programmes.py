@@ -12,6 +12,7 @@ scheduler finds ``periodic`` ones, and in the modules the ``PROGRAMME_MODULES`` 
 ``common`` never names a programme, and import-linter forbids it to import one.
 """
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -51,6 +52,27 @@ class Dashboard:
 
 
 @dataclass(frozen=True)
+class LearningEntry:
+    """One line of a person's learning record: something they did, with its CPD hours if any."""
+
+    date: datetime.date
+    title: str
+    kind: str
+    url: str
+    cpd_hours: float | None = None
+
+
+@dataclass(frozen=True)
+class LearningRecord:
+    """What a programme adds to a person's learning record (people's ``learning-record`` page):
+    ``entries(user)`` returns their :class:`LearningEntry` rows, newest first, in a fixed number
+    of queries however many there are."""
+
+    label: str
+    entries: Callable[[object], list[LearningEntry]]
+
+
+@dataclass(frozen=True)
 class Programme:
     """One programme as the rest of the site shows it.
 
@@ -68,6 +90,7 @@ class Programme:
     staff_pages: tuple[StaffPage, ...] = ()
     teaser: Teaser | None = None
     dashboard: Dashboard | None = None
+    learning_record: LearningRecord | None = None
     coming_soon: str = ""
 
 
