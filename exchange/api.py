@@ -37,7 +37,8 @@ read_api_tokens_with(user_for_api_token)
 api = NinjaAPI(
     title="Learning Exchange API",
     version="1",
-    description="Find published practice, visits and case studies, and submit practice. "
+    description="Find published practice, visits, case studies, events, networks and news; "
+    "submit practice, register for events and apply for small grants. "
     "Authenticate with your session or a personal API token sent as "
     "`Authorization: Bearer <token>` (create one on your account page). Operations open to "
     "anyone read them too, to show what your account may see; the others need one. "

@@ -64,6 +64,8 @@ CORE_ROWS = {
     # Accounts.
     "people:profile": [get("people:profile", expected=SIGNED_IN)],
     "people:home": [get("people:home", expected=SIGNED_IN)],
+    "people:learning-record": [get("people:learning-record", expected=SIGNED_IN)],
+    "people:learning-record-csv": [get("people:learning-record-csv", expected=SIGNED_IN)],
     "people:profile-edit": [
         get("people:profile-edit", expected=SIGNED_IN),
         post("people:profile-edit", expected=expect(302, anonymous=LOGIN),

@@ -33,12 +33,24 @@ class StaffPage:
     permission: str
 
 
+# Where each teaser goes on the home page, as issue 11 orders it: the latest news, upcoming
+# events and visits, the newest practice, the latest Learning the Lessons issue. A teaser says
+# its place with ``Teaser.order``; these are the places, so no two programmes pick the same.
+HOME_NEWS, HOME_EVENTS, HOME_VISITS, HOME_PRACTICE, HOME_LESSONS = 10, 20, 30, 40, 50
+
+
 @dataclass(frozen=True)
 class Teaser:
-    """A block on the home page: ``template`` rendered with ``context(request)`` added."""
+    """A block on the home page: ``template`` rendered with ``context(request)`` added.
+
+    ``order`` is its place on the home page (lower first; see ``HOME_NEWS`` and the others),
+    which is not the programme's place in the navigation. The default is the practice bank's
+    place, the home page's first teaser. ``context`` must run a fixed number of queries: the
+    home page runs every teaser's."""
 
     template: str
     context: Callable[[HttpRequest], dict]
+    order: int = HOME_PRACTICE
 
 
 @dataclass(frozen=True)
@@ -79,6 +91,10 @@ class Programme:
     ``label`` is its name in the service navigation, ``title`` its fuller name on the home and
     about pages. A programme announced but not built has ``coming_soon``: what its "coming soon"
     page (``common:coming-<key>``) says; an app that declares the same key replaces it.
+
+    ``is_programme`` is false for a part of the site that uses the registry for its place in the
+    navigation, its staff pages and its teaser but is not one of the programmes the Exchange
+    brings together (news): the home and about pages neither list nor count it.
     """
 
     key: str
@@ -92,6 +108,7 @@ class Programme:
     dashboard: Dashboard | None = None
     learning_record: LearningRecord | None = None
     coming_soon: str = ""
+    is_programme: bool = True
 
 
 def programme_modules():
@@ -127,6 +144,23 @@ def programme(key):
         if candidate.key == key:
             return candidate
     raise LookupError(f"No programme is declared with the key {key!r}.")
+
+
+def counted_programmes():
+    """The programmes the Exchange brings together (not news), for the home and about pages."""
+    return [candidate for candidate in programmes() if candidate.is_programme]
+
+
+def teasers():
+    """The programmes' home-page teasers in the order the home page shows them."""
+    found = [candidate.teaser for candidate in programmes() if candidate.teaser is not None]
+    return sorted(found, key=lambda teaser: teaser.order)
+
+
+def learning_records():
+    """What each programme adds to a person's learning record, in the programmes' order."""
+    return [candidate.learning_record for candidate in programmes()
+            if candidate.learning_record is not None]
 
 
 def dashboards():

@@ -3,22 +3,24 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from .programmes import programme, programmes
+from .programmes import counted_programmes, programme, teasers
 
 
 def programme_summaries():
-    """Each programme's title, summary and address, for the home and about pages."""
+    """Each programme's title, summary and address, for the home and about pages (not news,
+    which is no programme: see ``Programme.is_programme``)."""
     return [{"title": candidate.title, "summary": candidate.summary,
-             "href": reverse(candidate.url_name)} for candidate in programmes()]
+             "href": reverse(candidate.url_name)} for candidate in counted_programmes()]
 
 
 @require_GET
 def home(request):
-    # Each programme's teaser brings its own template and context (practice: the latest entries).
-    teasers = [{"template": candidate.teaser.template, "context": candidate.teaser.context(request)}
-               for candidate in programmes() if candidate.teaser is not None]
+    # Each programme's teaser brings its own template and context, in the order the home page
+    # asks for (Teaser.order): news, events and visits, practice, Learning the Lessons.
+    blocks = [{"template": teaser.template, "context": teaser.context(request)}
+              for teaser in teasers()]
     return render(request, "common/home.html",
-                  {"programmes": programme_summaries(), "teasers": teasers})
+                  {"programmes": programme_summaries(), "teasers": blocks})
 
 
 @require_GET

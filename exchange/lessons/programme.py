@@ -1,8 +1,18 @@
 """Learning the Lessons as the rest of the site shows it (found by exchange/common/programmes.py)."""
 
-from django.db.models import Count, Min
+from django.db.models import Count, Max, Min
+from django.urls import reverse
+from django.utils import timezone
 
-from exchange.common.programmes import Dashboard, Programme, StaffPage
+from exchange.common.programmes import (
+    HOME_LESSONS,
+    Dashboard,
+    LearningEntry,
+    LearningRecord,
+    Programme,
+    StaffPage,
+    Teaser,
+)
 
 from .enums import EditorialStatus, ProposalStatus
 from .models import CaseStudy, LessonsIssue, Reflection, Subscriber
@@ -31,6 +41,27 @@ def lessons_dashboard(user):
     return context
 
 
+def latest_issue(request):
+    """The home page's latest published Learning the Lessons issue. One query."""
+    return {"latest_issue": LessonsIssue.objects.for_user(request.user).published().originals()
+            .select_related("theme").order_by("-number").first()}
+
+
+def reflections_record(user):
+    """The person's learning record from the Lessons: a line per case study they reflected on,
+    dated by their latest answer. One query however many answers there are; no CPD hours."""
+    cases = (Reflection.objects.for_user(user)
+             .values("question__case_study_id", "question__case_study__title")
+             .annotate(updated=Max("updated_at"), answers=Count("id"))
+             .order_by("-updated", "-question__case_study_id"))
+    return [LearningEntry(
+        date=timezone.localdate(case["updated"]), kind="Case study reflection",
+        title=f"Reflected on “{case['question__case_study__title']}” ({case['answers']} "
+              f"question{'s' if case['answers'] != 1 else ''} answered)",
+        url=reverse("lessons:case", kwargs={"pk": case["question__case_study_id"]}) + "#reflect")
+        for case in cases]
+
+
 PROGRAMME = Programme(
     key="lessons", label="Learning the Lessons", title="Learning the Lessons",
     url_name="lessons:archive", order=50,
@@ -38,6 +69,8 @@ PROGRAMME = Programme(
             "reflection.",
     staff_pages=(StaffPage("Edit the Lessons", "lessons:editor", "lessons.edit_lessons"),),
     dashboard=Dashboard(template="lessons/dashboard.html", context=lessons_dashboard),
+    teaser=Teaser(template="lessons/home_teaser.html", context=latest_issue, order=HOME_LESSONS),
+    learning_record=LearningRecord(label="Learning the Lessons", entries=reflections_record),
 )
 
 # The activity log's words for each verb, as people read them (common's activity_log include).

@@ -1,9 +1,13 @@
 """Account pages: sign-up and verification, sign-in and passwords, profile, tokens, memberships."""
 
+import csv
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Min
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -11,7 +15,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from exchange.common.forms import posted
 from exchange.common.pagination import paginate
 from exchange.common.permissions import permission_required
-from exchange.common.programmes import dashboards
+from exchange.common.programmes import dashboards, learning_records
+from exchange.common.spreadsheets import spreadsheet_safe_row
 
 from . import domain
 from .enums import MembershipStatus
@@ -143,6 +148,56 @@ def your_exchange(request):
         "panels": panels, "membership_queue": membership_queue_summary(request.user),
         "pending_memberships": request.user.memberships.filter(status=MembershipStatus.PENDING)
                                                        .select_related("organisation")})
+
+
+# --- The learning record: what every programme adds, in one place ------------------------------
+
+@dataclass(frozen=True)
+class LearningLine:
+    """One entry of a person's learning record with the programme it came from."""
+
+    programme: str
+    entry: object
+
+
+def learning_record_of(user):
+    """``(lines, total_hours)``: every programme's entries for ``user`` (each programme's
+    ``learning_record`` through the registry), newest first, and their CPD hours added up. Each
+    programme answers in a fixed number of queries, so the page does too."""
+    lines = [LearningLine(programme=record.label, entry=entry)
+             for record in learning_records() for entry in record.entries(user)]
+    # Stable: entries of the same day keep the programmes' order and their own.
+    lines.sort(key=lambda line: line.entry.date, reverse=True)
+    total = sum(line.entry.cpd_hours or 0 for line in lines)
+    return lines, round(total, 1)
+
+
+@permission_required("people.use_account")
+@require_GET
+def learning_record(request):
+    lines, total_hours = learning_record_of(request.user)
+    page, pages = paginate(request, lines)
+    return render(request, "people/learning_record.html", {
+        "page": page, "pages": pages, "count": len(lines), "total_hours": total_hours,
+        "programmes": [record.label for record in learning_records()]})
+
+
+@permission_required("people.use_account")
+@require_GET
+def learning_record_csv(request):
+    lines, total_hours = learning_record_of(request.user)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="learning-record.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["Date", "Programme", "Kind", "Title", "CPD hours", "Link"])
+    for line in lines:
+        entry = line.entry
+        writer.writerow(spreadsheet_safe_row([
+            entry.date.isoformat(), line.programme, entry.kind, entry.title,
+            "" if entry.cpd_hours is None else f"{entry.cpd_hours:g}",
+            request.build_absolute_uri(entry.url)]))
+    writer.writerow(["Total", "", "", "", f"{total_hours:g}", ""])
+    return response
 
 
 def membership_queue_summary(user):

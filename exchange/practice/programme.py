@@ -2,7 +2,7 @@
 
 from django.db.models import Count, Min, Q
 
-from exchange.common.programmes import Dashboard, Programme, StaffPage, Teaser
+from exchange.common.programmes import HOME_PRACTICE, Dashboard, Programme, StaffPage, Teaser
 
 from .enums import EvidenceLabel, PracticeStatus
 from .models import Practice
@@ -46,7 +46,8 @@ PROGRAMME = Programme(
     summary="Search practice from forces and partners, each labelled by whether it worked, is "
             "promising, is new or innovative, or did not work.",
     staff_pages=(StaffPage("Review queue", "practice:review-queue", "practice.review_practice"),),
-    teaser=Teaser(template="practice/home_teaser.html", context=latest_practice),
+    teaser=Teaser(template="practice/home_teaser.html", context=latest_practice,
+                  order=HOME_PRACTICE),
     dashboard=Dashboard(template="practice/dashboard.html", context=practice_dashboard),
 )
 

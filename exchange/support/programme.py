@@ -8,9 +8,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from exchange.common.permissions import allows
-from exchange.common.programmes import Dashboard, Programme, StaffPage
+from exchange.common.programmes import Dashboard, LearningEntry, LearningRecord, Programme, StaffPage
 from exchange.people.rules import led_organisation_ids
 
+from .domain.cpd_record import cpd_record
 from .enums import (
     OPEN_REQUEST_STATES,
     PAIRING_TYPES,
@@ -175,6 +176,30 @@ def organiser_queues(today):
     ]
 
 
+def peer_support_record(user):
+    """The person's learning record from peer support: as a peer, each engagement they took a
+    place on (with the hours they recorded) and each pairing (meeting hours), from their CPD
+    record. Three queries however many there are; nothing for someone who is no peer."""
+    peer = user_peer(user)
+    if peer is None:
+        return []
+    record = cpd_record(peer)
+    entries = [LearningEntry(
+        date=row.ends_on or row.starts_on or timezone.localdate(row.member.request.created_at),
+        kind="Peer support engagement", title=f"{row.support_type} for {row.force}",
+        url=reverse("support:request", args=[row.member.request_id]),
+        cpd_hours=float(row.hours) if row.hours is not None else None)
+        for row in record.engagements]
+    entries += [LearningEntry(
+        date=row.ended_on or row.started_on or timezone.localdate(row.pairing.created_at),
+        kind="Peer support pairing",
+        title=f"{row.support_type} with {row.force} ({row.meetings} meeting"
+              f"{'s' if row.meetings != 1 else ''})",
+        url=reverse("support:peer-record"), cpd_hours=float(row.hours) if row.meetings else None)
+        for row in record.pairings]
+    return sorted(entries, key=lambda entry: entry.date, reverse=True)
+
+
 PROGRAMME = Programme(
     key="support", label="Peer support", title="Peer support and peer matching",
     url_name="support:landing", order=30,
@@ -183,6 +208,7 @@ PROGRAMME = Programme(
             "of four forces learning from each other.",
     staff_pages=(StaffPage("Run peer support", "support:requests", "support.run_support"),),
     dashboard=Dashboard(template="support/dashboard.html", context=support_dashboard),
+    learning_record=LearningRecord(label="Peer support", entries=peer_support_record),
 )
 
 # The activity log's words for each verb, as people read them (common's activity_log include).

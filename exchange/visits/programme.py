@@ -3,13 +3,22 @@
 import datetime
 
 from django.db.models import Count, Min, Q
+from django.urls import reverse
 from django.utils import timezone
 
-from exchange.common.programmes import Dashboard, Programme, StaffPage
+from exchange.common.programmes import (
+    HOME_VISITS,
+    Dashboard,
+    LearningEntry,
+    LearningRecord,
+    Programme,
+    StaffPage,
+    Teaser,
+)
 
 from .domain.your_visits import visits_of
 from .enums import PAST_STATES, Place, VisitStatus
-from .models import CheckIn, Visit
+from .models import CheckIn, Visit, Visitor
 
 SHOWN_ON_DASHBOARD = 10
 
@@ -51,6 +60,29 @@ def organiser_queues(now, today):
     ]
 
 
+SHOWN_ON_HOME_PAGE = 3
+
+
+def upcoming_visits(request):
+    """The home page's next planned visits, soonest first (a date to be confirmed last). One
+    query."""
+    return {"upcoming_visits": list(Visit.objects.for_user(request.user).planned()
+                                    .select_related("host_organisation")[:SHOWN_ON_HOME_PAGE])}
+
+
+def visits_attended(user):
+    """The person's learning record from visits: each visit they had a place on that has taken
+    place, on the day of the visit. One query however many there were."""
+    places = (Visitor.objects.filter(user=user, place=Place.PLACED,
+                                     visit__status__in=PAST_STATES, visit__date__isnull=False)
+              .select_related("visit__host_organisation").order_by("-visit__date", "-id"))
+    return [LearningEntry(date=place.visit.date, kind="Peer learning visit",
+                          title=f"{place.visit.title} (hosted by "
+                                f"{place.visit.host_organisation.name})",
+                          url=reverse("visits:detail", args=[place.visit_id]))
+            for place in places]
+
+
 def _start_of(day):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time())) if day else None
 
@@ -62,6 +94,8 @@ PROGRAMME = Programme(
             "points and six weeks of follow-up.",
     staff_pages=(StaffPage("Run visits", "visits:manage", "visits.run_visits"),),
     dashboard=Dashboard(template="visits/dashboard.html", context=visits_dashboard),
+    teaser=Teaser(template="visits/home_teaser.html", context=upcoming_visits, order=HOME_VISITS),
+    learning_record=LearningRecord(label="Peer learning visits", entries=visits_attended),
 )
 
 # The activity log's words for each verb, as people read them (common's activity_log include).

@@ -59,8 +59,8 @@ def test_a_next_address_still_wins_over_your_exchange(client, member):
 
 
 def test_the_programmes_each_declare_a_panel_in_their_order():
-    assert [candidate.key for candidate in dashboards()] == ["practice", "visits", "support",
-                                                             "lessons"]
+    assert [candidate.key for candidate in dashboards()] == [
+        "practice", "visits", "support", "events", "networks", "lessons", "grants"]
 
 
 def test_the_page_shows_every_programme_panel_and_links_to_the_account(client, member):
