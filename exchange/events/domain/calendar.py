@@ -1,0 +1,24 @@
+"""Events as iCalendar entries (exchange/common/calendar.py).
+
+Joining details are never in a calendar file: the feed and every event's ``.ics`` are public
+addresses that anyone can share, subscribe to or cache, so they carry the event's page instead,
+where a registered person (signed in) reads how to join. See docs/design/events-networks-grants.md.
+"""
+
+from django.conf import settings
+
+from exchange.common.calendar import CalendarEvent, calendar_bytes
+
+
+def calendar_event(event):
+    where = "Online" if event.online else event.venue
+    return CalendarEvent(
+        uid=f"event-{event.pk}@learning-exchange",
+        summary=f"{event.get_kind_display()}: {event.title}",
+        starts=event.starts_at, ends=event.ends_at,
+        description=f"{event.summary}\n\nRegister and find how to join on the event's page.",
+        location=where, url=settings.SITE_URL + event.get_absolute_url())
+
+
+def events_calendar(events, *, name):
+    return calendar_bytes([calendar_event(event) for event in events], name=name)
