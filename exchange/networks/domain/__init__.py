@@ -1,0 +1,1 @@
+"""Improvement networks' domain, one module per area."""

@@ -1,0 +1,1 @@
+"""Improvement networks' forms, one module per area."""
