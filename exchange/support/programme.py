@@ -239,6 +239,11 @@ ACTIVITY_LABELS = {
     "question_dropped": "Question dropped from the guide",
     "question_proposed": "Question put back to proposed",
     "write_host_report": "Host day report written", "edit_overall_report": "Overall report edited",
+    # Found missing when issue 11's activity-log check was widened to peer support.
+    "accept": "Place on the team accepted", "invite_again": "Peer invited again",
+    "plan_engagement": "Engagement planned", "record_time": "Time recorded",
+    "end": "Pairing ended", "edit_summary": "Anonymised summary edited",
+    "withhold_summary_consent": "Force withheld consent to publishing a summary",
 }
 STATE_LABELS = {**dict(TeamStatus.choices), **dict(PeerStatus.choices), **dict(RequestStatus.choices),
                 **dict(GroupStatus.choices)}

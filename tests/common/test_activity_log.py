@@ -9,14 +9,26 @@ from django.template.loader import render_to_string
 from exchange.common.domain import log_activity
 from exchange.common.models import Activity
 from exchange.common.programmes import activity_wording
+from exchange.events.domain.requests import TRANSITIONS as EVENT_REQUEST_TRANSITIONS
 from exchange.lessons.enums import EDITORIAL_TRANSITIONS
+from exchange.news.enums import NEWS_TRANSITIONS
 from exchange.practice.enums import PRACTICE_TRANSITIONS
+from exchange.support.enums import (
+    GROUP_TRANSITIONS,
+    PEER_TRANSITIONS,
+    REQUEST_TRANSITIONS,
+    TEAM_TRANSITIONS,
+)
 from exchange.visits.enums import VISIT_TRANSITIONS
 from tests.factories import PracticeFactory
 
 APPS = Path(__file__).resolve().parents[2] / "exchange"
-TRANSITIONS = {"practice": PRACTICE_TRANSITIONS, "visits": VISIT_TRANSITIONS,
-               "lessons": EDITORIAL_TRANSITIONS}
+TRANSITIONS = {
+    "practice": PRACTICE_TRANSITIONS, "visits": VISIT_TRANSITIONS,
+    "lessons": EDITORIAL_TRANSITIONS,
+    "support": {**PEER_TRANSITIONS, **REQUEST_TRANSITIONS, **TEAM_TRANSITIONS, **GROUP_TRANSITIONS},
+    "events": EVENT_REQUEST_TRANSITIONS, "networks": {}, "news": NEWS_TRANSITIONS,
+}
 
 
 def logged_verbs(app):
