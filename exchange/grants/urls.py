@@ -1,9 +1,13 @@
-"""grants, at /grants/."""
+"""Small grants, at /grants/. Each view module lists its own URLs; the fixed paths (manage/,
+assess/, applications/) come before a call's slug."""
 
-from django.urls import path
-
-from . import views
+from .views import applications, assess, manage, public
 
 app_name = "grants"
 
-urlpatterns = [path("", views.list_view, name="list")]
+urlpatterns = [
+    *manage.urlpatterns,
+    *assess.urlpatterns,
+    *applications.urlpatterns,
+    *public.urlpatterns,
+]

@@ -10,6 +10,7 @@ from exchange.common.domain import log_activity
 from exchange.common.models import Activity
 from exchange.common.programmes import activity_wording
 from exchange.events.domain.requests import TRANSITIONS as EVENT_REQUEST_TRANSITIONS
+from exchange.grants.enums import APPLICATION_TRANSITIONS, CALL_TRANSITIONS
 from exchange.lessons.enums import EDITORIAL_TRANSITIONS
 from exchange.news.enums import NEWS_TRANSITIONS
 from exchange.practice.enums import PRACTICE_TRANSITIONS
@@ -28,6 +29,7 @@ TRANSITIONS = {
     "lessons": EDITORIAL_TRANSITIONS,
     "support": {**PEER_TRANSITIONS, **REQUEST_TRANSITIONS, **TEAM_TRANSITIONS, **GROUP_TRANSITIONS},
     "events": EVENT_REQUEST_TRANSITIONS, "networks": {}, "news": NEWS_TRANSITIONS,
+    "grants": {**CALL_TRANSITIONS, **APPLICATION_TRANSITIONS},
 }
 
 

@@ -1,1 +1,0 @@
-"""grants models."""

@@ -1,0 +1,1 @@
+"""Small grants' pages. Each module lists its own URLs (urls.py puts them together)."""
