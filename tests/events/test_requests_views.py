@@ -178,3 +178,14 @@ def test_members_may_not_triage(client, member, topic):
     assert response.status_code == 403
     request.refresh_from_db()
     assert request.status == RequestStatus.SUBMITTED
+
+
+def test_the_events_list_offers_asking_for_an_event_only_to_whoever_may(client, member,
+                                                                         organiser):
+    # Found walking the demo: staff with no organisation were offered the link and got 403.
+    ask_link = f'href="{reverse("events:request")}"'
+    assert ask_link in client.get(reverse("events:list")).content.decode()
+    client.force_login(member)
+    assert ask_link in client.get(reverse("events:list")).content.decode()
+    client.force_login(organiser)
+    assert ask_link not in client.get(reverse("events:list")).content.decode()
