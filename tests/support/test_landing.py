@@ -52,12 +52,13 @@ def test_someone_signed_out_is_offered_to_sign_in_for_each_action(client):
     assert reverse("support:request-new") + '"' not in page
 
 
-def test_the_page_links_the_matrix_past_learning_and_the_coming_events_page(client):
+def test_the_page_links_the_matrix_past_learning_events_and_networks(client):
     page = page_for(client)
 
     assert f'href="{reverse("support:matrix")}"' in page
     assert link("support:learning", "Read what forces learned from peer support") in page
-    assert link("common:coming-events", "Events and networks") in page
+    assert link("events:list", "See upcoming knowledge sharing events") in page
+    assert link("networks:list", "Find an improvement network to join") in page
     assert "mailto:" not in page
 
 

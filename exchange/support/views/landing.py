@@ -58,7 +58,8 @@ def landing_context(user):
             peer is None or peer.status in {PeerStatus.DECLINED, PeerStatus.LEFT}),
         "can_view_pool": allows(user, "support.view_pool"),
         "runs_support": allows(user, "support.run_support"),
-        "events_url": events_url(),
+        "events_url": programme_url("events"),
+        "networks_url": programme_url("networks"),
     }
 
 
@@ -71,11 +72,11 @@ def organisation_leads(organisation):
     return list(leads_of([organisation.pk]).order_by("full_name"))
 
 
-def events_url():
-    """Events and networks arrive with their own app (issue 11); until then their "coming soon"
-    page. Asking the registry keeps this link right on the day the app replaces that page."""
+def programme_url(key):
+    """The page of the programme registered as ``key`` ("events", "networks"), or "" if none is.
+    Asking the registry keeps peer support from importing another programme app."""
     try:
-        return reverse(programme("events").url_name)
+        return reverse(programme(key).url_name)
     except (LookupError, NoReverseMatch):
         return ""
 
