@@ -22,7 +22,9 @@ DEMO_PEOPLE = [None, "member.kent@example.org", "lead.kent@example.org", "staff@
                "admin@example.org"]
 # Links that do not lead to a page: files, feeds, the admin and the API's documents.
 # Downloads end in an extension (report.pdf) or a format segment (/short-report/pdf/).
-NOT_A_PAGE = re.compile(r"^/(admin|api)/|\.(csv|ics|pdf|docx|xml)$|/(csv|ics|pdf|docx)/$|/download/|/feed/")
+# Events' slides and networks' files are served at /slides/ and /file/; feeds end in .atom.
+NOT_A_PAGE = re.compile(r"^/(admin|api)/|\.(csv|ics|pdf|docx|xml|atom)$|/(csv|ics|pdf|docx)/$"
+                        r"|/download/|/feed/|/(slides|file)/$|[?&]format=csv")
 MOST_PAGES = 80
 
 
@@ -57,8 +59,9 @@ def links_on(page):
     origin = urlsplit(page.url).netloc
     for href in page.eval_on_selector_all("a[href]", "links => links.map(link => link.href)"):
         url = urlsplit(href)
-        if url.netloc == origin and not NOT_A_PAGE.search(url.path):
-            yield url.path + (f"?{url.query}" if url.query else "")
+        address = url.path + (f"?{url.query}" if url.query else "")
+        if url.netloc == origin and not NOT_A_PAGE.search(address):
+            yield address
 
 
 def crawl(page):
