@@ -1,11 +1,10 @@
 """GET /networks: the improvement networks anyone may find, with their public fields only
 (never a member's name, a meeting or its joining details)."""
 
-from django.conf import settings
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
-from exchange.common.api import OPEN, Error, PageNumberPagination
+from exchange.common.api import OPEN, Error, PageNumberPagination, absolute_url
 
 from ..models import Network
 
@@ -33,8 +32,8 @@ class NetworkItem(Schema):
         return network.topic.slug
 
     @staticmethod
-    def resolve_url(network):
-        return settings.SITE_URL + network.get_absolute_url()
+    def resolve_url(network, context):
+        return absolute_url(context, network.get_absolute_url())
 
 
 class NetworkFilters(Schema):
