@@ -51,10 +51,10 @@ def test_the_teasers_are_ordered_by_the_home_page_not_by_the_navigation(monkeypa
         return Programme(key=key, label=key, title=key, url_name="common:home", summary="",
                          order=order, teaser=Teaser(template=f"{key}.html", context=dict,
                                                     order=teaser_order))
-    stub = (declared("practice", 10, HOME_PRACTICE), declared("visits", 20, HOME_VISITS),
+    declared_programmes = (declared("practice", 10, HOME_PRACTICE), declared("visits", 20, HOME_VISITS),
             declared("events", 40, HOME_EVENTS), declared("lessons", 50, HOME_LESSONS),
             declared("news", 90, HOME_NEWS))
-    monkeypatch.setattr(registry, "programmes", lambda: stub)
+    monkeypatch.setattr(registry, "programmes", lambda: declared_programmes)
     assert [teaser.template for teaser in teasers()] == [
         "news.html", "events.html", "visits.html", "practice.html", "lessons.html"]
 

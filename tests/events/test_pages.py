@@ -111,12 +111,12 @@ def test_waiting_then_offered_then_accepting_through_the_pages(client):
 def test_your_events_and_its_queries(client, query_count):
     person = UserFactory()
     client.force_login(person)
-    places.register(event=EventFactory(title="Coming soon"), actor=person)
+    places.register(event=EventFactory(title="Still to come"), actor=person)
     old = past_event(title="Been there")
     Registration.objects.create(event=old, user=person, attended=True)
     few = query_count.of_get(client, "/events/mine/")
     page = text(client.get("/events/mine/"))
-    assert "Coming soon" in page and "Been there" in page and "attended" in page
+    assert "Still to come" in page and "Been there" in page and "attended" in page
     for _ in range(4):
         places.register(event=EventFactory(), actor=person)
     assert query_count.of_get(client, "/events/mine/") == few
