@@ -36,11 +36,11 @@ def two_programmes(monkeypatch):
         return [LearningEntry(date=day(10), title="Reflected on a case", kind="Reflection",
                               url="/lessons/cases/1/#reflect")]
 
-    declared_programmes = tuple(Programme(key=key, label=label, title=label, url_name="common:home", summary="",
+    declared = tuple(Programme(key=key, label=label, title=label, url_name="common:home", summary="",
                            order=order, learning_record=LearningRecord(label=label, entries=fn))
                  for key, label, order, fn in (("events", "Events", 40, events),
                                                ("lessons", "Learning the Lessons", 50, lessons)))
-    monkeypatch.setattr(registry, "programmes", lambda: declared_programmes)
+    monkeypatch.setattr(registry, "programmes", lambda: declared)
 
 
 def test_the_record_merges_every_programme_newest_first_with_total_hours(client, member,
@@ -71,9 +71,9 @@ def test_the_csv_has_every_entry_and_the_total(client, member, two_programmes):
 def test_the_record_is_paginated(client, member, monkeypatch, settings):
     settings.EXCHANGE_PAGE_SIZE = 2
     many = [LearningEntry(date=day(n), title=f"Entry {n}", kind="K", url="/") for n in (1, 2, 3)]
-    declared_programmes = (Programme(key="x", label="X", title="X", url_name="common:home", summary="", order=1,
+    declared = (Programme(key="x", label="X", title="X", url_name="common:home", summary="", order=1,
                       learning_record=LearningRecord(label="X", entries=lambda user: many)),)
-    monkeypatch.setattr(registry, "programmes", lambda: declared_programmes)
+    monkeypatch.setattr(registry, "programmes", lambda: declared)
     client.force_login(member)
     first, second = client.get(URL).content.decode(), client.get(URL, {"page": 2}).content.decode()
     assert "Entry 3" in first and "Entry 2" in first and "Entry 1" not in first
