@@ -1,8 +1,6 @@
 """Organisers' work on an event: creating, editing, publishing, cancelling, attendance and the
 materials afterwards. Each function checks, writes, logs and tells the people concerned."""
 
-import mimetypes
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -10,6 +8,7 @@ from django.utils.text import slugify
 
 from exchange.common.domain import StateMachine, log_activity
 from exchange.common.permissions import allows
+from exchange.common.uploads import check_upload, served_type, types_for
 from exchange.mail.domain import Email, queue_emails
 
 from ..enums import EventStatus, RegistrationStatus
@@ -27,6 +26,19 @@ EDITABLE = ["title", "kind", "audience", "summary", "description", "starts_at", 
             "online", "venue", "capacity", "registration_opens_at", "registration_closes_at",
             "cpd_hours", "joining_details"]
 ONLY_ORGANISERS = "Only the events team's organisers can do this."
+
+# Slides: a real PDF, PowerPoint or OpenDocument presentation (its first bytes decide), up to 50 MB.
+MAX_SLIDES_BYTES = 50 * 1024 * 1024
+SLIDES_TYPES = types_for(".pdf", ".ppt", ".pptx", ".odp")
+SLIDES_NAMES = "PDF, PowerPoint (PPT, PPTX) or OpenDocument presentation (ODP)"
+
+
+def check_slides(upload, *, field="slides"):
+    """Refuse slides that are too big, not a presentation, or not what their name says (a web
+    page or a renamed program). Raises ``ValidationError({field: ...})``, or a plain one when
+    ``field`` is None (the materials form's own check)."""
+    check_upload(upload, types=SLIDES_TYPES, max_bytes=MAX_SLIDES_BYTES, names=SLIDES_NAMES,
+                 field=field, noun="slides file")
 
 
 def require_organiser(actor):
@@ -166,6 +178,8 @@ def save_materials(*, actor, event, data, slides=None, remove_slides=False):
     """Publish (or change) what people get afterwards: slides, a recording link, a summary,
     and who sees them. Side effects: the event, the stored file, log."""
     require_organiser(actor)
+    if slides is not None:
+        check_slides(slides)
     event = lock_event(event)
     if event.status == EventStatus.DRAFT:
         raise ValidationError("Publish the event before adding its materials.")
@@ -179,9 +193,8 @@ def save_materials(*, actor, event, data, slides=None, remove_slides=False):
         if event.slides:
             event.slides.delete(save=False)
         event.slides.save(slides.name, slides, save=False)
-        event.slides_content_type = (getattr(slides, "content_type", "")
-                                     or mimetypes.guess_type(slides.name)[0]
-                                     or "application/octet-stream")
+        # Served as what its name and first bytes say it is, never as the browser declared.
+        event.slides_content_type = served_type(slides.name, SLIDES_TYPES)
     event.save()
     log_activity(subject=event, actor=actor, verb="publish_materials",
                  note=event.get_materials_audience_display())

@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from exchange.common.forms import GovukForm, GovukModelForm, in_messages
 from exchange.common.models import Topic
 
+from ..domain.events import check_slides
 from ..enums import EventKind
 from ..models import Event
 
@@ -14,7 +15,6 @@ from ..models import Event
 # in the current time zone, so 10:00 in June is 10:00 BST.
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 MAX_CAPACITY = 5000
-MAX_SLIDES_BYTES = 50 * 1024 * 1024
 
 
 def _bound(field, low, high):
@@ -74,9 +74,11 @@ class AttendanceForm(GovukForm):
 
 
 class MaterialsForm(GovukModelForm):
+    domain_error_fields = {"slides": "slides_file"}
     slides_file = forms.FileField(label="Slides (optional)", required=False,
-                                  help_text="A PDF or presentation, up to 50 MB. It replaces "
-                                            "any slides already added.")
+                                  help_text="A PDF, PowerPoint or OpenDocument presentation, "
+                                            "up to 50 MB. It replaces any slides already "
+                                            "added.")
     remove_slides = forms.BooleanField(label="Remove the slides", required=False)
 
     class Meta:
@@ -89,9 +91,11 @@ class MaterialsForm(GovukModelForm):
                    "afterwards_summary": forms.Textarea(attrs={"rows": 6})}
 
     def clean_slides_file(self):
+        """A real PDF, PowerPoint or OpenDocument presentation of up to 50 MB (the domain
+        checks again, for any other way slides arrive)."""
         upload = self.cleaned_data.get("slides_file")
-        if upload and upload.size > MAX_SLIDES_BYTES:
-            raise forms.ValidationError("The slides must be 50 MB or smaller")
+        if upload:
+            check_slides(upload, field=None)
         return upload
 
 

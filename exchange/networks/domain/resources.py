@@ -1,8 +1,8 @@
 """Resources shared within a network: a link or a file, searchable, for its members only.
 
 Files are checked as peer support checks shared documents (name, declared type, size and first
-bytes), stored under a random folder and served only by a view that asks
-``networks.view_member_material``, never from the media URL.
+bytes, by :func:`exchange.common.uploads.check_upload`), stored under a random folder and served
+only by a view that asks ``networks.view_member_material``, never from the media URL.
 """
 
 from pathlib import PurePath
@@ -13,59 +13,22 @@ from django.utils.text import slugify
 
 from exchange.common.domain import log_activity
 from exchange.common.permissions import allows
+from exchange.common.uploads import check_upload, types_for
 
 from ..enums import NetworkStatus
 from ..models import Resource
 
 MAX_RESOURCE_BYTES = 10 * 1024 * 1024
 # Extension -> the content type it is served with, and the types a browser may declare for it.
-RESOURCE_TYPES = {
-    ".pdf": ("application/pdf", {"application/pdf"}),
-    ".doc": ("application/msword", {"application/msword"}),
-    ".docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", set()),
-    ".odt": ("application/vnd.oasis.opendocument.text", set()),
-    ".xls": ("application/vnd.ms-excel", {"application/vnd.ms-excel"}),
-    ".xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", set()),
-    ".ods": ("application/vnd.oasis.opendocument.spreadsheet", set()),
-    ".csv": ("text/csv", {"text/csv", "application/vnd.ms-excel", "text/plain"}),
-    ".ppt": ("application/vnd.ms-powerpoint", {"application/vnd.ms-powerpoint"}),
-    ".pptx": ("application/vnd.openxmlformats-officedocument.presentationml.presentation", set()),
-    ".odp": ("application/vnd.oasis.opendocument.presentation", set()),
-    ".txt": ("text/plain", {"text/plain"}),
-    ".png": ("image/png", {"image/png"}),
-    ".jpg": ("image/jpeg", {"image/jpeg"}),
-    ".jpeg": ("image/jpeg", {"image/jpeg"}),
-}
-# A file whose first bytes are known: a renamed program is refused even with a good name.
-OLE = b"\xd0\xcf\x11\xe0"
-ZIP = b"PK\x03\x04"
-MAGIC = {".pdf": b"%PDF", ".doc": OLE, ".xls": OLE, ".ppt": OLE, ".docx": ZIP, ".xlsx": ZIP,
-         ".pptx": ZIP, ".odt": ZIP, ".ods": ZIP, ".odp": ZIP, ".png": b"\x89PNG",
-         ".jpg": b"\xff\xd8", ".jpeg": b"\xff\xd8"}
+RESOURCE_TYPES = types_for(".pdf", ".doc", ".docx", ".odt", ".xls", ".xlsx", ".ods", ".csv", ".ppt",
+                           ".pptx", ".odp", ".txt", ".png", ".jpg", ".jpeg")
 TYPE_NAMES = "PDF, Word, Excel, PowerPoint, OpenDocument, text (TXT, CSV) or an image (PNG, JPG)"
 
 
 def check_resource_file(upload):
-    """Refuse a file that is too big, of a type not shared here, or not what its name says."""
-    extension = PurePath(upload.name).suffix.lower()
-    if extension not in RESOURCE_TYPES:
-        raise ValidationError({"file": f"The file must be a {TYPE_NAMES}"})
-    if upload.size > MAX_RESOURCE_BYTES:
-        raise ValidationError({"file": "The file must be smaller than 10 MB"})
-    declared = (getattr(upload, "content_type", "") or "").split(";")[0].strip().lower()
-    _, accepted = RESOURCE_TYPES[extension]
-    # Browsers declare office files inconsistently (octet-stream, zip); their first bytes decide.
-    if declared and accepted and declared not in accepted and declared != "application/octet-stream":
-        raise ValidationError({"file": f"The file says it is {declared}, which does not match its "
-                                       f"name ending {extension}"})
-    magic = MAGIC.get(extension)
-    if magic:
-        upload.seek(0)
-        head = upload.read(len(magic))
-        upload.seek(0)
-        if head != magic:
-            raise ValidationError({"file": f"The file is not a real {extension.lstrip('.').upper()} "
-                                           "file: save it again from the program that made it"})
+    """Refuse a file that is too big, of a type not shared here, or not what its name says
+    (its first bytes: a renamed program is refused). Raises ``ValidationError({"file": ...})``."""
+    check_upload(upload, types=RESOURCE_TYPES, max_bytes=MAX_RESOURCE_BYTES, names=TYPE_NAMES)
 
 
 def resources_of(network, *, query=""):
