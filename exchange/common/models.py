@@ -1,5 +1,7 @@
-"""Models every programme shares: topics, the activity log of every state change, and the
-search synonyms."""
+"""Models every programme shares: topics, the activity log of every state change, the search
+synonyms, and the base of a mailing list's subscribers."""
+
+import secrets
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -72,6 +74,37 @@ class Topic(models.Model):
     @classmethod
     def for_user(cls, user):
         return cls.objects.all()
+
+
+def new_token():
+    """An unguessable token for a link that is its own credential (an unsubscribe link)."""
+    return secrets.token_urlsafe(24)
+
+
+class SubscriberQuerySet(models.QuerySet):
+    def confirmed(self):
+        """Who is on the list now: confirmed by email and not unsubscribed since."""
+        return self.filter(confirmed_at__isnull=False, unsubscribed_at__isnull=True)
+
+
+class SubscriberBase(models.Model):
+    """An address on a mailing list anyone may join (see exchange.common.mailing_list). The
+    concrete model adds its topics, a many-to-many to Topic, and who may see the list."""
+
+    email = models.EmailField(unique=True)
+    token = models.CharField(max_length=64, unique=True, default=new_token)
+    created_at = models.DateTimeField(auto_now_add=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    unsubscribed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = SubscriberQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["email"]
+
+    def __str__(self):
+        return self.email
 
 
 class ActivityQuerySet(models.QuerySet):

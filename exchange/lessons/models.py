@@ -1,15 +1,15 @@
 """Learning the Lessons: issues, case studies, questions, articles, the gate's overrides,
 private reflections, the mailing list and readers' voice. See docs/design/lessons.md."""
 
-import secrets
-
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
 
-from exchange.common.models import Topic
+from exchange.common.models import SubscriberBase, Topic
+from exchange.common.models import SubscriberQuerySet as BaseSubscriberQuerySet
+from exchange.common.models import new_token as new_token  # the name 0001_initial uses
 from exchange.common.search import SearchDocumentField
 from exchange.people.models import Organisation
 from exchange.people.rules import is_editor
@@ -301,34 +301,18 @@ class Reflection(models.Model):
         return f"Reflection {self.pk}"
 
 
-def new_token():
-    return secrets.token_urlsafe(24)
-
-
-class SubscriberQuerySet(models.QuerySet):
-    def confirmed(self):
-        return self.filter(confirmed_at__isnull=False, unsubscribed_at__isnull=True)
-
+class SubscriberQuerySet(BaseSubscriberQuerySet):
     def for_user(self, user):
         return self if is_editor(user) else self.none()
 
 
-class Subscriber(models.Model):
-    email = models.EmailField(unique=True)
+class Subscriber(SubscriberBase):
+    """An address on the mailing list of new issues (see domain/mailing_list.py)."""
+
     themes = models.ManyToManyField(Topic, blank=True, related_name="lessons_subscribers",
                                     help_text="None means every theme.")
-    token = models.CharField(max_length=64, unique=True, default=new_token)
-    created_at = models.DateTimeField(auto_now_add=True)
-    confirmed_at = models.DateTimeField(null=True, blank=True)
-    unsubscribed_at = models.DateTimeField(null=True, blank=True)
 
     objects = SubscriberQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["email"]
-
-    def __str__(self):
-        return self.email
 
 
 class ThemeProposalQuerySet(models.QuerySet):

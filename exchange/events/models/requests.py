@@ -1,11 +1,10 @@
 """Requests for a knowledge sharing event, and subscribers to invitations."""
 
-import secrets
-
 from django.conf import settings
 from django.db import models
 
-from exchange.common.models import Topic
+from exchange.common.models import SubscriberBase, SubscriberQuerySet, Topic
+from exchange.common.models import new_token as new_token  # the name 0001_initial uses
 
 from ..enums import RequestStatus
 from ..rules import can_run_events
@@ -56,34 +55,16 @@ class EventRequest(models.Model):
         return f"An event on {self.topic}"
 
 
-def new_token():
-    return secrets.token_urlsafe(24)
-
-
-class InvitationSubscriberQuerySet(models.QuerySet):
-    def confirmed(self):
-        return self.filter(confirmed_at__isnull=False, unsubscribed_at__isnull=True)
-
+class InvitationSubscriberQuerySet(SubscriberQuerySet):
     def for_user(self, user):
         return self if can_run_events(user) else self.none()
 
 
-class InvitationSubscriber(models.Model):
-    """An address that asked to be invited to future events (the same rules as Learning the
-    Lessons' mailing list: confirmed by email, unsubscribed by the token in every email)."""
+class InvitationSubscriber(SubscriberBase):
+    """An address that asked to be invited to future events (a mailing list like Learning the
+    Lessons': see exchange.common.mailing_list and domain/invitations.py)."""
 
-    email = models.EmailField(unique=True)
     topics = models.ManyToManyField(Topic, blank=True, related_name="event_invitation_subscribers",
                                     help_text="None means every topic.")
-    token = models.CharField(max_length=64, unique=True, default=new_token)
-    created_at = models.DateTimeField(auto_now_add=True)
-    confirmed_at = models.DateTimeField(null=True, blank=True)
-    unsubscribed_at = models.DateTimeField(null=True, blank=True)
 
     objects = InvitationSubscriberQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["email"]
-
-    def __str__(self):
-        return self.email

@@ -1,84 +1,34 @@
 """The mailing list: subscribing (confirmed by email), unsubscribing, and emailing a newly
-published issue to its subscribers."""
+published issue to its subscribers. The list itself is exchange.common.mailing_list (shared with
+events' invitations); this module declares it and matches issues to subscribers' themes."""
 
-from django.conf import settings
-from django.core import signing
-from django.core.exceptions import ValidationError
-from django.db import transaction
+from functools import partial
+
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
-from exchange.mail.domain import Email, queue_email, queue_emails
+from exchange.common import mailing_list
+from exchange.common.mailing_list import MailingList
+from exchange.mail.domain import Email, queue_emails
 
 from ..enums import EditorialStatus
 from ..models import LessonsIssue, Subscriber
 
-CONFIRM_SALT = "lessons.subscribe"
-CONFIRM_MAX_AGE = 60 * 60 * 24 * 7
+MAILING_LIST = MailingList(
+    model=Subscriber, salt="lessons.subscribe", topics="themes",
+    confirm_template="lessons_subscribe_confirm",
+    already_subscribed_template="lessons_already_subscribed",
+    confirm_url="lessons:subscribe-confirm", unsubscribe_url="lessons:unsubscribe")
+CONFIRM_SALT = MAILING_LIST.salt
+# The shared functions (exchange.common.mailing_list), bound to this list.
+confirm_subscription = partial(mailing_list.confirm, MAILING_LIST)
+subscriber_for = partial(mailing_list.subscriber_for, MAILING_LIST)
+unsubscribe = partial(mailing_list.unsubscribe, MAILING_LIST)
 
 
-
-@transaction.atomic
 def subscribe(*, email, themes):
-    """Ask to join the mailing list; nothing is sent to the address until it confirms.
-
-    The same answer whether or not the address is known (no one learns who subscribes).
-    Side effects: a Subscriber row (new or reset), one confirmation email; an address already
-    confirmed gets an email saying so instead, and its themes are not changed.
-    """
-    email = email.strip().lower()
-    subscriber, created = Subscriber.objects.get_or_create(email=email)
-    if not created and subscriber.confirmed_at and not subscriber.unsubscribed_at:
-        queue_email(to=email, template="lessons_already_subscribed",
-                    context={"subscriber": subscriber, "unsubscribe_url": unsubscribe_url(subscriber)})
-        return subscriber
-    subscriber.confirmed_at = None
-    subscriber.unsubscribed_at = None
-    subscriber.save(update_fields=["confirmed_at", "unsubscribed_at"])
-    subscriber.themes.set(themes)
-    token = signing.dumps({"s": subscriber.pk, "e": email}, salt=CONFIRM_SALT)
-    queue_email(to=email, template="lessons_subscribe_confirm", context={
-        "subscriber": subscriber, "themes": list(themes),
-        "confirm_url": reverse("lessons:subscribe-confirm", kwargs={"token": token})})
-    return subscriber
-
-
-@transaction.atomic
-def confirm_subscription(*, token):
-    """Confirm from the emailed link. Raises ValidationError for a bad or old link.
-    Side effect: ``confirmed_at``."""
-    try:
-        payload = signing.loads(token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
-    except signing.BadSignature as error:
-        raise ValidationError("This confirmation link is not valid or has expired.") from error
-    subscriber = Subscriber.objects.filter(pk=payload.get("s"), email=payload.get("e")).first()
-    if subscriber is None:
-        raise ValidationError("This confirmation link is not valid or has expired.")
-    if subscriber.confirmed_at is None or subscriber.unsubscribed_at:
-        subscriber.confirmed_at = timezone.now()
-        subscriber.unsubscribed_at = None
-        subscriber.save(update_fields=["confirmed_at", "unsubscribed_at"])
-    return subscriber
-
-
-def subscriber_for(*, token):
-    """The subscriber whose unsubscribe link carries ``token``, or None."""
-    return Subscriber.objects.filter(token=token).first()
-
-
-def unsubscribe(*, token):
-    """Unsubscribe by the token in every email (a POST: never on following the link).
-    Returns the subscriber or None. Side effect: ``unsubscribed_at``."""
-    subscriber = subscriber_for(token=token)
-    if subscriber is not None and subscriber.unsubscribed_at is None:
-        subscriber.unsubscribed_at = timezone.now()
-        subscriber.save(update_fields=["unsubscribed_at"])
-    return subscriber
-
-
-def unsubscribe_url(subscriber):
-    return reverse("lessons:unsubscribe", kwargs={"token": subscriber.token})
+    """Ask to join the mailing list (see exchange.common.mailing_list.subscribe)."""
+    return mailing_list.subscribe(MAILING_LIST, email=email, topics=themes)
 
 
 def subscribers_for(issue):
@@ -103,9 +53,7 @@ def send_issue(*, issue):
 
 
 def _issue_email(issue, cases, subscriber):
-    link = unsubscribe_url(subscriber)
-    # RFC 8058: a mail client's own "Unsubscribe" button POSTs to this address.
-    headers = {"List-Unsubscribe": f"<{settings.SITE_URL}{link}>",
-               "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
-    return Email(to=subscriber.email, template="lessons_issue_published", headers=headers,
-                 context={"issue": issue, "cases": cases, "unsubscribe_url": link})
+    return Email(to=subscriber.email, template="lessons_issue_published",
+                 headers=mailing_list.list_headers(MAILING_LIST, subscriber),
+                 context={"issue": issue, "cases": cases,
+                          "unsubscribe_url": mailing_list.unsubscribe_url(MAILING_LIST, subscriber)})

@@ -4,7 +4,6 @@ record, join the mailing list, and propose and vote on themes."""
 import csv
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,10 +13,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from exchange.common.actions import attempt
 from exchange.common.forms import posted
+from exchange.common.mailing_list import confirm_page, unsubscribe_page
 from exchange.common.permissions import permission_required
 from exchange.common.spreadsheets import spreadsheet_safe_row
 
 from .. import domain
+from ..domain.mailing_list import MAILING_LIST
 from ..forms import ReflectionForm, SubscribeForm, ThemeProposalForm
 from ..models import CaseStudy, ThemeProposal, ThemeVote
 from .access import page_of
@@ -84,30 +85,15 @@ def subscribe_sent(request):
 
 @require_GET
 def subscribe_confirm(request, token):
-    try:
-        subscriber = domain.confirm_subscription(token=token)
-    except ValidationError as error:
-        return render(request, "lessons/subscribe_failed.html", {"message": error.messages[0]},
-                      status=400)
-    return render(request, "lessons/subscribe_confirmed.html", {"subscriber": subscriber})
+    return confirm_page(request, MAILING_LIST, token, template="lessons/subscribe_confirmed.html",
+                        failed_template="lessons/subscribe_failed.html")
 
 
-@csrf_exempt
+@csrf_exempt  # a mail client's one-click POST has no CSRF token: see unsubscribe_page
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token):
-    # Following the link changes nothing: mail scanners follow every link in an email, so the
-    # page offers one button. The POST unsubscribes, whether from that button or from a mail
-    # client's own one-click button (RFC 8058, the List-Unsubscribe-Post header), which comes
-    # with no session and no CSRF token; the token in the address is the credential.
-    if request.method == "GET":
-        subscriber = domain.subscriber_for(token=token)
-        if subscriber is None:
-            return render(request, "lessons/unsubscribed.html", {"unknown": True}, status=404)
-        return render(request, "lessons/unsubscribe.html", {"subscriber": subscriber})
-    subscriber = domain.unsubscribe(token=token)
-    if subscriber is None:
-        return render(request, "lessons/unsubscribed.html", {"unknown": True}, status=404)
-    return render(request, "lessons/unsubscribed.html", {"subscriber": subscriber})
+    return unsubscribe_page(request, MAILING_LIST, token, template="lessons/unsubscribe.html",
+                            done_template="lessons/unsubscribed.html")
 
 
 @permission_required("people.use_account")
