@@ -220,3 +220,12 @@ def test_the_organisers_pages_queries_do_not_grow_with_rows(client, organiser, q
     places.cancel_registration(event=event, actor=event.registrations.first().user)
     assert query_count.of_get(client, manage) == few_event
     assert query_count.of_get(client, "/events/manage/") == few_list
+
+
+def test_a_calendar_title_names_the_kind_once(client):
+    # Found in the demo's feed: "Workshop: Workshop: evaluating a change on a small scale".
+    EventFactory(title="Workshop: evaluating a change", kind=EventKind.WORKSHOP)
+    EventFactory(title="Measuring demand", kind=EventKind.SEMINAR)
+    body = client.get("/events/calendar.ics").content.decode().replace("\r\n ", "")
+    assert "SUMMARY:Workshop: evaluating a change" in body and "Workshop: Workshop" not in body
+    assert "SUMMARY:Online seminar: Measuring demand" in body

@@ -13,11 +13,18 @@ from exchange.common.calendar import CalendarEvent, calendar_bytes
 def calendar_event(event):
     where = "Online" if event.online else event.venue
     return CalendarEvent(
-        uid=f"event-{event.pk}@learning-exchange",
-        summary=f"{event.get_kind_display()}: {event.title}",
+        uid=f"event-{event.pk}@learning-exchange", summary=calendar_title(event),
         starts=event.starts_at, ends=event.ends_at,
         description=f"{event.summary}\n\nRegister and find how to join on the event's page.",
         location=where, url=settings.SITE_URL + event.get_absolute_url())
+
+
+def calendar_title(event):
+    """The title with its kind in front ("Workshop: ..."), unless the title already says it."""
+    kind = event.get_kind_display()
+    if event.title.lower().startswith(kind.lower()):
+        return event.title
+    return f"{kind}: {event.title}"
 
 
 def events_calendar(events, *, name):
