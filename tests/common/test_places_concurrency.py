@@ -7,16 +7,15 @@ a programme using the engine must lock its capacity row.
 """
 
 import datetime
-import threading
 
 import pytest
-from django.db import close_old_connections, connection
 from django.utils import timezone
 
 from exchange.common import places
 from exchange.visits import domain
 from exchange.visits.enums import OfferStatus, Place
 from exchange.visits.models import PlaceOffer, Visit, Visitor, WaitingEntry
+from tests.concurrency import POSTGRESQL_ONLY, run_together
 from tests.factories import member_of
 from tests.visits import conftest as visits
 
@@ -25,34 +24,7 @@ host, make_visit, organiser, programme_year = visits.host, visits.make_visit, vi
     visits.programme_year
 other_lead, other_colleague, rows = visits.other_lead, visits.other_colleague, visits.rows
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(connection.vendor != "postgresql",
-                       reason="SQLite serialises every writer, so a race cannot happen there; "
-                              "run with DATABASE_URL=postgres://… to test the row locks"),
-]
-
-
-def run_together(functions):
-    barrier = threading.Barrier(len(functions))
-    outcomes = []
-
-    def worker(function):
-        barrier.wait()
-        try:
-            outcomes.append(function())
-        except Exception as error:
-            outcomes.append(type(error).__name__)
-        finally:
-            close_old_connections()
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(f,)) for f in functions]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
+pytestmark = [pytest.mark.django_db(transaction=True), POSTGRESQL_ONLY]
 
 
 @pytest.fixture

@@ -1,49 +1,20 @@
 """No overbooking under 50 parallel registrations: each thread its own database connection,
 all released together, on PostgreSQL's row locks."""
 
-import threading
-
 import pytest
-from django.db import close_old_connections, connection
 
 from exchange.events.domain import places
 from exchange.events.enums import RegistrationStatus
 from exchange.events.models import PlaceOffer, Registration, WaitingPlace
+from tests.concurrency import POSTGRESQL_ONLY, run_together
 from tests.factories import UserFactory
 
 from .factories import EventFactory
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(connection.vendor != "postgresql",
-                       reason="SQLite serialises every writer, so a race cannot happen there; "
-                              "run with DATABASE_URL=postgres://… to test the row locks"),
-]
+pytestmark = [pytest.mark.django_db(transaction=True), POSTGRESQL_ONLY]
 
 PEOPLE = 50
 CAPACITY = 10
-
-
-def run_together(functions):
-    barrier = threading.Barrier(len(functions))
-    outcomes = []
-
-    def worker(function):
-        barrier.wait()
-        try:
-            outcomes.append(function())
-        except Exception as error:
-            outcomes.append(type(error).__name__)
-        finally:
-            close_old_connections()
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(f,)) for f in functions]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
 
 
 def test_fifty_people_registering_at_once_never_overbook():
