@@ -144,7 +144,8 @@ def trend_chart(trend, *, width=600, height=160, gap=10):
         x = n * (bar + gap)
         bars.append({"x": x, "width": bar, "useful_y": height - useful, "useful_height": useful,
                      "rest_y": height - useful - rest, "rest_height": rest, "week": week})
-    return {"width": width, "height": height, "bars": bars, "most": most}
+    return {"width": width, "height": height, "bars": bars, "most": most,
+            "empty": not any(week.answers for week in trend)}
 
 
 def report_context(form, filters, found, *, trend_found):

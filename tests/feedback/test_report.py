@@ -97,6 +97,13 @@ def test_the_trend_is_drawn_and_tabled_without_javascript(staff_client):
            in page
 
 
+def test_with_no_answers_the_trend_says_so_instead_of_drawing_nothing(staff_client):
+    # Found walking the demo: an empty chart and twelve weeks of zeros.
+    page = staff_client.get(REPORT).content.decode()
+    assert "No answers in these weeks, so there is no trend to show yet." in page
+    assert "<svg" not in page and "Answers each week" not in page
+
+
 def test_the_page_report_shows_that_pages_other_texts(staff_client):
     answer("/about/", useful=False, reasons=[Reason.OTHER], text="Ring [removed] about it")
     answer("/about/", useful=False, reasons=[Reason.NOT_FOUND])
