@@ -5,6 +5,8 @@ import csv
 from django.http import HttpResponse
 from django.utils import timezone
 
+from exchange.common.spreadsheets import spreadsheet_safe_row
+
 from .models import Registration
 
 
@@ -17,15 +19,10 @@ def registrations_csv(event):
     rows = (Registration.objects.filter(event=event).select_related("user")
             .order_by("registered_at", "id"))
     for registration in rows:
-        writer.writerow([
-            _safe(registration.user.full_name), registration.user.email,
+        writer.writerow(spreadsheet_safe_row([
+            registration.user.full_name, registration.user.email,
             registration.get_status_display(),
             f"{timezone.localtime(registration.registered_at):%Y-%m-%d %H:%M}",
-            {True: "Yes", False: "No", None: ""}[registration.attended]])
+            {True: "Yes", False: "No", None: ""}[registration.attended]]))
     return response
-
-
-def _safe(text):
-    """No spreadsheet formula injection: a cell never starts with = + - @."""
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text
 

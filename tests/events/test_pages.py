@@ -229,3 +229,13 @@ def test_a_calendar_title_names_the_kind_once(client):
     body = client.get("/events/calendar.ics").content.decode().replace("\r\n ", "")
     assert "SUMMARY:Workshop: evaluating a change" in body and "Workshop: Workshop" not in body
     assert "SUMMARY:Online seminar: Measuring demand" in body
+
+
+def test_every_cell_of_the_registrations_csv_is_safe_in_a_spreadsheet(client, organiser):
+    # Review found the CSV's own quoting missed a leading tab and left the email column alone.
+    client.force_login(organiser)
+    event = EventFactory(title="Counted")
+    Registration.objects.create(event=event, user=UserFactory(full_name="\t=cmd()",
+                                                              email="=1+1@example.org"))
+    csv = client.get(reverse("events:manage-registrations-csv", args=[event.pk])).content.decode()
+    assert "'\t=cmd()" in csv and "'=1+1@example.org" in csv
