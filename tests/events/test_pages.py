@@ -239,3 +239,15 @@ def test_every_cell_of_the_registrations_csv_is_safe_in_a_spreadsheet(client, or
                                                               email="=1+1@example.org"))
     csv = client.get(reverse("events:manage-registrations-csv", args=[event.pk])).content.decode()
     assert "'\t=cmd()" in csv and "'=1+1@example.org" in csv
+
+
+def test_the_list_counts_a_place_held_for_an_offer_as_the_event_page_does(client):
+    # Review found the list said "1 left of 2" while the event page said the event was full.
+    event = EventFactory(title="Nearly full", capacity=2)
+    first, second, third = UserFactory(), UserFactory(), UserFactory()
+    for person in (first, second, third):
+        places.register(event=event, actor=person)
+    places.cancel_registration(event=event, actor=first)  # the third is offered the place
+    assert places.places_left(event) == 0
+    page = text(client.get(reverse("events:list")))
+    assert "Full: join the waiting list" in page and "left of 2" not in page

@@ -13,7 +13,8 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
+from django.db.models import Count, OuterRef, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from exchange.common import places as engine
@@ -51,6 +52,23 @@ def places_left(event):
     return max(0, free_places(event))
 
 
+def with_places_left(events):
+    """``events`` annotated with ``places_left``, counted as :func:`free_places` counts them
+    (places held, and places held for open offers), in the same query as the list."""
+    placed = (Registration.objects.filter(event=OuterRef("pk"), status=RegistrationStatus.REGISTERED)
+              .values("event").annotate(n=Count("pk")).values("n"))
+    offered = (PlaceOffer.objects.filter(event=OuterRef("pk"), status=Offer.OPEN)
+               .values("event").annotate(n=Sum("places")).values("n"))
+    return events.annotate(placed=Coalesce(Subquery(placed), 0),
+                           offered=Coalesce(Subquery(offered), 0))
+
+
+def listed_places_left(event):
+    """The places left of an event from :func:`with_places_left`."""
+    return max(0, engine.free_places(capacity=event.capacity, placed=event.placed,
+                                     offered=event.offered))
+
+
 def offer_hours(event, now):
     """The offer's deadline in hours: OFFER_HOURS (or the setting), but never past the start."""
     hours = getattr(settings, "EXCHANGE_EVENT_OFFER_HOURS", OFFER_HOURS)
@@ -71,7 +89,7 @@ class EventPlaces:
 
     def waiting(self):
         entries = WaitingPlace.objects.filter(event=self.event, status=Waiting.WAITING) \
-            .select_related("registration").order_by("position")
+            .select_related("registration__user").order_by("position")
         return [engine.WaitingCandidate(entry=e, organisation=e.registration.user_id,
                                         is_group=False, waiting=1) for e in entries]
 
@@ -85,7 +103,8 @@ class EventPlaces:
         WaitingPlace.objects.filter(pk=entry.pk).update(status=Waiting.OFFERED)
         Registration.objects.filter(pk=entry.registration_id).update(
             status=RegistrationStatus.OFFERED)
-        registration = Registration.objects.select_related("user").get(pk=entry.registration_id)
+        registration = entry.registration  # loaded with its user by waiting()
+        registration.status = RegistrationStatus.OFFERED
         log_activity(subject=self.event, actor=None, verb="offer_place",
                      to_state=RegistrationStatus.OFFERED,
                      note=f"{registration.user.email} until "

@@ -1,7 +1,6 @@
 """What everyone sees: upcoming and past events, an event's page, the calendar feed and each
 event's .ics, and the slides afterwards (through a permission check, never MEDIA directly)."""
 
-from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import path
@@ -12,7 +11,13 @@ from exchange.common.pagination import paginate
 from exchange.common.permissions import allows, require
 
 from ..domain.calendar import events_calendar
-from ..domain.places import own_registration, places_left, why_cannot_register
+from ..domain.places import (
+    listed_places_left,
+    own_registration,
+    places_left,
+    why_cannot_register,
+    with_places_left,
+)
 from ..enums import RegistrationStatus
 from ..forms import listed_events
 from ..models import Event, PlaceOffer
@@ -21,11 +26,9 @@ from ..models import Event, PlaceOffer
 @require_GET
 def event_list(request):
     filterset, when, events = listed_events(request.GET)
-    events = events.prefetch_related("topics").annotate(registered=Count(
-        "registrations", filter=Q(registrations__status=RegistrationStatus.REGISTERED)))
-    page, pages = paginate(request, events)
+    page, pages = paginate(request, with_places_left(events.prefetch_related("topics")))
     for event in page.object_list:
-        event.places_left = max(0, event.capacity - event.registered)
+        event.places_left = listed_places_left(event)
     filtered = any(request.GET.get(name) for name in ("topic", "kind"))
     return render(request, "events/list.html", {
         "filter": filterset, "form": filterset.form, "when": when, "page": page, "pages": pages,
@@ -43,10 +46,8 @@ def event_detail(request, slug):
     registration = own_registration(event, user) if user.is_authenticated else None
     offer = (PlaceOffer.objects.filter(entry__registration=registration, status="open").first()
              if registration and registration.status == RegistrationStatus.OFFERED else None)
-    attended = user.is_authenticated and event.registrations.filter(
-        user=user, attended=True).exists()
     return render(request, "events/detail.html", {
-        "event": event, "registration": registration, "offer": offer, "attended": attended,
+        "event": event, "registration": registration, "offer": offer,
         "places_left": places_left(event) if event.is_published else 0,
         "why_not": why_cannot_register(event, now), "started": event.has_started(now),
         "ended": event.has_ended(now), "topics": list(event.topics.all()),
