@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from exchange.common import places as engine
 from exchange.common.domain import StateMachine, log_activity
 from exchange.common.permissions import allows
 from exchange.common.uploads import check_upload, served_type, types_for
@@ -143,9 +144,10 @@ def cancel_event(*, actor, event, reason=""):
     if not was_published:
         return event
     now = timezone.now()
-    PlaceOffer.objects.filter(event=event, status="open").update(status="cancelled", decided_at=now)
-    WaitingPlace.objects.filter(event=event, status__in=["waiting", "offered"]).update(
-        status="withdrawn")
+    engine.cancel_open_offers(PlaceOffer.objects.filter(event=event), now=now)
+    WaitingPlace.objects.filter(event=event, status__in=[
+        engine.WaitingStatus.WAITING, engine.WaitingStatus.OFFERED]).update(
+        status=engine.WaitingStatus.WITHDRAWN)
     told = list(event.registrations.active().select_related("user"))
     Registration.objects.filter(pk__in=[r.pk for r in told]).update(
         status=RegistrationStatus.CANCELLED, cancelled_at=now)

@@ -5,7 +5,7 @@ from django.utils import timezone
 from exchange.common.programmes import LearningEntry
 
 from ..enums import EventStatus, RegistrationStatus
-from ..models import Event, PlaceOffer, Registration
+from ..models import ACTIVE_REGISTRATION, Event, PlaceOffer, Registration
 
 
 def learning_entries(user):
@@ -34,15 +34,17 @@ def events_of(user, now=None):
     offers = {o.entry.registration_id: o for o in PlaceOffer.objects.filter(
         entry__registration__in=offered, status="open").select_related("entry")} \
         if offered else {}
-    active = {RegistrationStatus.REGISTERED, RegistrationStatus.WAITING,
-              RegistrationStatus.OFFERED}
-    upcoming = [r for r in registrations if r.status in active and not r.event.has_ended(now)
-                and r.event.status == EventStatus.PUBLISHED]
-    past = [r for r in registrations if r.status == RegistrationStatus.REGISTERED
-            and r.event.has_ended(now)]
-    ended = [r for r in registrations if r not in upcoming and r not in past]
-    for registration in upcoming:
-        registration.open_offer = offers.get(registration.pk)
+    upcoming, past, ended = [], [], []
+    for registration in registrations:
+        event_ended = registration.event.has_ended(now)
+        if (registration.status in ACTIVE_REGISTRATION and not event_ended
+                and registration.event.status == EventStatus.PUBLISHED):
+            registration.open_offer = offers.get(registration.pk)
+            upcoming.append(registration)
+        elif registration.status == RegistrationStatus.REGISTERED and event_ended:
+            past.append(registration)
+        else:
+            ended.append(registration)
     return {"upcoming": upcoming, "past": list(reversed(past)), "ended": list(reversed(ended))}
 
 
