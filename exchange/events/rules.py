@@ -53,7 +53,6 @@ can_see_materials = can_run_events | (is_visible_event & (
     (materials_for_members & is_member) | attended))
 
 rules.add_perm("events.run_events", can_run_events)
-rules.add_perm("events.view_event", can_run_events | is_visible_event)
 rules.add_perm("events.register", is_signed_in)
 rules.add_perm("events.see_joining_details", can_see_joining_details)
 rules.add_perm("events.see_materials", can_see_materials)

@@ -8,19 +8,9 @@ from exchange.events.enums import EventStatus, RequestStatus
 from exchange.events.forms.requests import DecisionForm
 from exchange.events.models import EventRequest
 from tests.events.access_rows_requests import planned_event
-from tests.factories import TopicFactory, UserFactory, staff_user
+from tests.factories import TopicFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def organiser(db):
-    return staff_user("Organiser", email="organiser@example.org", full_name="Orla Organiser")
-
-
-@pytest.fixture
-def topic(db):
-    return TopicFactory(name="Problem solving")
 
 
 def ask(user, topic, why="Plans stall after the scan."):

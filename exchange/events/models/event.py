@@ -127,11 +127,6 @@ class Event(models.Model):
     def has_ended(self, now=None):
         return self.ends_at <= (now or timezone.now())
 
-    def registration_open(self, now=None):
-        now = now or timezone.now()
-        return (self.is_published and self.registration_opens_at <= now
-                < self.registration_closes_at and now < self.starts_at)
-
     @property
     def has_materials(self):
         return bool(self.slides or self.recording_url or self.afterwards_summary)
