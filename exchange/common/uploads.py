@@ -11,6 +11,8 @@ this module holds no models and imports nothing from the apps.
 from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.utils.text import slugify
 
 # Extension -> (the content type it is served with, the types a browser may declare for it).
 # An empty set: browsers declare it inconsistently (octet-stream, zip), its first bytes decide.
@@ -98,3 +100,21 @@ def _problem(upload, *, types, max_bytes, names, noun):
 def _megabytes(size):
     megabytes = size / (1024 * 1024)
     return f"{megabytes:g} MB" if megabytes >= 1 else f"{size:,} bytes"
+
+
+def private_download(stored, *, title, types, fallback):
+    """The stored file as a download for a view that has already checked who may have it
+    (never a media URL): named after ``title`` in plain letters (``fallback`` when that leaves
+    nothing) with the file's extension when ``types`` takes it, served with the type ``types``
+    gives that extension, not cached, not sniffed. 404 when the file is missing."""
+    extension = extension_of(stored.name)
+    name = f"{slugify(title)[:80] or fallback}{extension if extension in types else ''}"
+    try:
+        handle = stored.open("rb")
+    except FileNotFoundError:
+        raise Http404("The file is missing.") from None
+    response = FileResponse(handle, as_attachment=True, filename=name,
+                            content_type=served_type(stored.name, types))
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -1,12 +1,25 @@
 """The one check on an uploaded file (exchange/common/uploads.py): a type taken here, not too big,
 the declared content type fits the name, and the first bytes are what the name says."""
 
+from types import SimpleNamespace
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import Http404
 
-from exchange.common.uploads import FILE_TYPES, MAGIC, OLE, ZIP, check_upload, served_type, types_for
+from exchange.common.uploads import (
+    FILE_TYPES,
+    MAGIC,
+    OLE,
+    ZIP,
+    check_upload,
+    private_download,
+    served_type,
+    types_for,
+)
 
 TYPES = types_for(".pdf", ".docx", ".ppt", ".csv", ".png", ".txt")
 NAMES = "PDF, Word, PowerPoint, CSV, text or PNG"
@@ -102,3 +115,36 @@ def test_files_are_served_as_their_name_says_never_as_declared():
 
 def test_every_magic_number_is_for_a_known_type():
     assert set(MAGIC) <= set(FILE_TYPES)
+
+
+@pytest.fixture
+def stored(settings, tmp_path):
+    """A file saved in a media folder of the test's own, not yet open, as a model's file field
+    holds it: its stored name, and ``open``."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+    def save(name, content=PDF):
+        name = default_storage.save(name, ContentFile(content))
+        return SimpleNamespace(name=name, open=lambda mode: default_storage.open(name, mode))
+    return save
+
+
+def test_a_private_download_is_named_from_its_title_and_typed_from_its_extension(stored):
+    response = private_download(stored("x7/Deck.PDF"), title="Demand: a guide!", types=TYPES,
+                                fallback="resource-1")
+    assert b"".join(response.streaming_content) == PDF
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'attachment; filename="demand-a-guide.pdf"'
+    assert response["Cache-Control"] == "private, no-store"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    other = private_download(stored("x8/page.html", b"<p>"), title="!!", types=TYPES,
+                             fallback="resource-2")
+    assert other["Content-Type"] == "application/octet-stream"
+    assert other["Content-Disposition"] == 'attachment; filename="resource-2"'
+
+
+def test_a_private_download_of_a_missing_file_is_404(stored):
+    file = stored("x9/gone.pdf")
+    default_storage.delete(file.name)
+    with pytest.raises(Http404):
+        private_download(file, title="Gone", types=TYPES, fallback="resource-3")

@@ -6,11 +6,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from exchange.people.recipients import email_people, leads_of
+
 from ..enums import ApplicationStatus, CallStatus
 from ..models import GrantApplication
 from .applications import APPLICATIONS
 from .calls import CALLS, require_organiser
-from .people import email_people, leads_of
 
 
 @transaction.atomic
@@ -41,7 +42,7 @@ def record_decision(*, application, actor, funded, feedback, amount_awarded=None
     application.amount_awarded = amount_awarded if funded else None
     APPLICATIONS.change(application, action="fund" if funded else "not_fund", actor=actor,
                         extra_fields=["decided_by", "decided_at", "feedback", "amount_awarded"])
-    email_people(leads_of(application.organisation_id), template="grant_decision",
+    email_people(leads_of([application.organisation_id]), template="grant_decision",
                  context={"application": application, "call": call})
     if not call.applications.filter(status=ApplicationStatus.SUBMITTED).exists():
         CALLS.change(call, action="finish", actor=actor, note="Every application decided.")

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from exchange.common.domain import log_activity
 from exchange.common.permissions import allows
+from exchange.people.recipients import email_people, leads_of, organisers
 from exchange.people.rules import is_reviewer
 from exchange.practice import domain as practice_domain
 from exchange.practice.enums import EvidenceLabel, PracticeStatus
@@ -18,7 +19,6 @@ from ..enums import ApplicationStatus
 from ..models import ProgressReport
 from .applications import partner_names
 from .calls import require_organiser
-from .people import email_people, leads_of, organisers
 
 # A report's reminder goes this long before it is due.
 REMIND_BEFORE = datetime.timedelta(days=14)
@@ -107,7 +107,7 @@ def send_report_reminders(now=None):
                 continue
             report = ProgressReport.objects.select_related(
                 "application__organisation", "application__call").get(pk=pk)
-            email_people(leads_of(report.application.organisation_id),
+            email_people(leads_of([report.application.organisation_id]),
                          template="grant_report_reminder",
                          context={"application": report.application, "report": report,
                                   "overdue": report.due_on < today})

@@ -11,7 +11,7 @@ from django.utils import timezone
 from exchange.common.domain import log_activity
 from exchange.common.models import Activity
 from exchange.common.permissions import allows
-from exchange.mail.domain import Email, queue_emails
+from exchange.people.recipients import email_people
 
 from ..enums import MembershipStatus, NetworkStatus
 from ..models import NetworkMembership, Post, Thread
@@ -134,11 +134,11 @@ def notify_members(*, post, template):
     network = thread.network
     settings_path = reverse("networks:notifications", args=[network.slug])
     thread_path = reverse("networks:thread", args=[network.slug, thread.pk])
-    emails = [Email(to=membership.user.email, template=template, context={
-        "recipient": membership.user, "network": network, "thread": thread, "post": post,
-        "author": post.author, "thread_path": thread_path, "settings_path": settings_path})
-        for membership in notification_recipients(network, exclude=post.author)]
-    return queue_emails(emails)
+    people = [membership.user
+              for membership in notification_recipients(network, exclude=post.author)]
+    return email_people(people, template=template, context={
+        "network": network, "thread": thread, "post": post, "author": post.author,
+        "thread_path": thread_path, "settings_path": settings_path})
 
 
 def set_notifications(*, network, actor, notify):

@@ -7,8 +7,7 @@ from django.utils import timezone
 
 from exchange.common.domain import StateMachine, log_activity
 from exchange.mail.domain import Email, queue_email, queue_emails
-from exchange.people.enums import StaffRole
-from exchange.people.models import User
+from exchange.people.recipients import organisers
 
 from ..enums import MemberRole, MembershipStatus, ProposalStatus
 from ..models import Network, NetworkMembership, NetworkProposal
@@ -18,12 +17,6 @@ PROPOSAL = StateMachine(field="status", transitions={
     "approve_proposal": ({ProposalStatus.SUBMITTED}, ProposalStatus.APPROVED),
     "decline_proposal": ({ProposalStatus.SUBMITTED}, ProposalStatus.DECLINED),
 })
-
-
-def organisers():
-    """Everyone active who holds the organiser role, each once."""
-    return (User.objects.holding_staff_role(StaffRole.ORGANISER).filter(is_active=True)
-            .distinct().order_by("email"))
 
 
 @transaction.atomic

@@ -9,7 +9,6 @@ from pathlib import PurePath
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.utils.text import slugify
 
 from exchange.common.domain import log_activity
 from exchange.common.permissions import allows
@@ -87,14 +86,3 @@ def remove_resource(*, resource, actor):
     resource.delete()
     log_activity(subject=network, actor=actor, verb="remove_resource", note=title)
 
-
-def download_name(resource):
-    """A safe file name for the download: the title in plain letters, and the file's extension."""
-    extension = PurePath(resource.file.name).suffix.lower()
-    stem = slugify(resource.title)[:80] or f"resource-{resource.pk}"
-    return f"{stem}{extension if extension in RESOURCE_TYPES else ''}"
-
-
-def served_type(resource):
-    extension = PurePath(resource.file.name).suffix.lower()
-    return RESOURCE_TYPES.get(extension, ("application/octet-stream", set()))[0]

@@ -5,7 +5,7 @@ check, never from the media URL."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.views.decorators.http import require_GET, require_http_methods
@@ -14,12 +14,13 @@ from exchange.common.actions import attempt
 from exchange.common.forms import posted
 from exchange.common.pagination import paginate
 from exchange.common.permissions import allows, permission_required, require
+from exchange.common.uploads import private_download
 
 from ..domain import resources as domain
 from ..enums import NetworkStatus
 from ..forms.resources import ResourceForm, ResourceSearchForm
 from ..models import Resource
-from .discussion import member_network
+from .networks import member_network
 
 
 def _resource(request, slug, pk):
@@ -71,15 +72,8 @@ def resource_file(request, slug, pk):
     resource = _resource(request, slug, pk)
     if not resource.file:
         raise Http404("This resource is a link, not a file.")
-    try:
-        handle = resource.file.open("rb")
-    except FileNotFoundError:
-        raise Http404("The file is missing.") from None
-    response = FileResponse(handle, as_attachment=True, filename=domain.download_name(resource),
-                            content_type=domain.served_type(resource))
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return private_download(resource.file, title=resource.title, types=domain.RESOURCE_TYPES,
+                            fallback=f"resource-{resource.pk}")
 
 
 @permission_required("people.use_account")

@@ -6,16 +6,15 @@ from pathlib import PurePath
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 from exchange.common.domain import log_activity
 from exchange.common.uploads import check_upload, types_for
-from exchange.mail.domain import Email, queue_emails
+from exchange.people.recipients import email_people, leads_of
 
 from ..enums import PAIRING_TYPES, RequestStatus, TeamStatus
 from ..models import SharedDocument, SupportRequest
 from ..rules import can_run_support
-from .recipients import accepted_team, leads_of
+from .recipients import accepted_team
 from .states import REQUESTS
 
 # --- Who hears about a request -----------------------------------------------------------------
@@ -24,18 +23,6 @@ from .states import REQUESTS
 def force_leads(request):
     """The requesting force's active leads: they act for the force and are told of each step."""
     return leads_of([request.organisation_id])
-
-
-def email_people(people, *, template, context):
-    """One email to each person (each address once). Side effect: outbox rows."""
-    seen, emails = set(), []
-    for person in people:
-        if person.email.lower() in seen:
-            continue
-        seen.add(person.email.lower())
-        emails.append(Email(to=person.email, template=template,
-                            context={**context, "recipient": person}))
-    return queue_emails(emails)
 
 
 def is_pairing(request):
@@ -153,18 +140,6 @@ def remove_document(*, document, actor):
     document.file.delete(save=False)
     document.delete()
     log_activity(subject=request, actor=actor, verb="remove_document", note=title)
-
-
-def download_name(document):
-    """A safe file name for the download: the title in plain letters, and the file's extension."""
-    extension = PurePath(document.file.name).suffix.lower()
-    stem = slugify(document.title)[:80] or f"document-{document.pk}"
-    return f"{stem}{extension if extension in DOCUMENT_TYPES else ''}"
-
-
-def served_type(document):
-    extension = PurePath(document.file.name).suffix.lower()
-    return DOCUMENT_TYPES.get(extension, ("application/octet-stream", set()))[0]
 
 
 # --- Feedback ------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from django.utils import timezone
 from exchange.common.calendar import CalendarEvent, calendar_bytes
 from exchange.common.domain import log_activity
 from exchange.mail.domain import Email, queue_emails
+from exchange.people.recipients import leads_of, organisers
 from exchange.people.rules import led_organisation_ids
 
 from ..enums import GroupStatus, QuestionStatus
@@ -30,7 +31,6 @@ from ..models import (
     Submission,
 )
 from ..rules import can_run_support
-from .recipients import leads_of, organisers
 from .states import GROUPS
 
 OPEN_STATES = frozenset(GROUPS.transitions["cancel"][0])

@@ -17,10 +17,10 @@ from exchange.common.domain import log_activity
 from exchange.common.models import Topic
 from exchange.mail.domain import Email, queue_email, queue_emails
 from exchange.people.models import Organisation, User, canonical_email
+from exchange.people.recipients import organisers
 
 from ..enums import DEFAULT_DAYS_PER_QUARTER, PeerKind, PeerStatus, Sector, TeamStatus
 from ..models import Peer, PeerAbsence, PeerConflict
-from .recipients import organisers
 from .states import PEERS, TEAM
 
 MAX_DAYS_PER_QUARTER = 30

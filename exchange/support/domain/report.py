@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from exchange.common.domain import log_activity
+from exchange.people.recipients import email_people, organisers
 
 from ..enums import (
     PROGRESS_REVIEW_MONTHS,
@@ -19,8 +20,7 @@ from ..enums import (
     RequestStatus,
 )
 from ..models import ActionPlanItem, Pairing, ProgressReview, Recommendation, SupportRequest
-from .engagement import email_people, force_leads, is_pairing
-from .recipients import organisers
+from .engagement import force_leads, is_pairing
 from .states import REQUESTS
 
 # Reminders go at 09:00 in England and Wales, whatever the server's clock says.

@@ -15,12 +15,12 @@ from django.urls import reverse
 from exchange.common.domain import log_activity
 from exchange.common.permissions import allows
 from exchange.mail.domain import Email, queue_emails
+from exchange.people.recipients import leads_of, organisers
 from exchange.people.rules import led_organisation_ids
 
 from ..enums import PAIRING_TYPES, Delivery, RequestStatus, SupportType, TeamStatus
 from ..models import SelfAssessment, SupportRequest, TeamMember, TermsVersion
 from ..rules import can_run_support
-from .recipients import leads_of, organisers
 from .states import REQUESTS
 
 # The actions this area's state page takes; ``start``, ``issue_report`` and ``close`` belong to

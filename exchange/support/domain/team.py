@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from exchange.common.domain import log_activity
 from exchange.mail.domain import Email, queue_email, queue_emails
+from exchange.people.recipients import leads_of, organisers
 
 from ..enums import PAIRING_TYPES, TEAM_TRANSITIONS, RequestStatus, TeamStatus
 from ..models import DimensionScore, Peer, SelfAssessment, SupportRequest, TeamMember
@@ -31,7 +32,6 @@ from .ranking import (
     rank_candidates,
     why_not,
 )
-from .recipients import leads_of, organisers
 from .states import TEAM
 
 # A team member's own states (the request's are in enums): asked, then answered, or withdrawn

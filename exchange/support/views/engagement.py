@@ -9,7 +9,7 @@ permission it needs.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_GET, require_http_methods
@@ -20,6 +20,7 @@ from exchange.common.forms import posted
 from exchange.common.models import Activity
 from exchange.common.pagination import paginate
 from exchange.common.permissions import allows, permission_required, require
+from exchange.common.uploads import private_download
 
 from ..domain import engagement as domain
 from ..domain import report as report_domain
@@ -123,15 +124,8 @@ def _document(request, pk):
 def document(request, pk):
     """The file, as a download, only to those who may see the request (never a media URL)."""
     shared = _document(request, pk)
-    try:
-        handle = shared.file.open("rb")
-    except FileNotFoundError:
-        raise Http404("The file is missing.") from None
-    response = FileResponse(handle, as_attachment=True, filename=domain.download_name(shared),
-                            content_type=domain.served_type(shared))
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return private_download(shared.file, title=shared.title, types=domain.DOCUMENT_TYPES,
+                            fallback=f"document-{shared.pk}")
 
 
 @permission_required("people.use_account")

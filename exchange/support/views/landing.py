@@ -11,8 +11,8 @@ from django.views.decorators.http import require_GET
 
 from exchange.common.permissions import allows
 from exchange.common.programmes import programme
+from exchange.people.recipients import leads_of
 
-from ..domain.recipients import leads_of
 from ..enums import PeerStatus, SupportType
 from ..rules import user_peer
 
