@@ -5,7 +5,6 @@ applications and starts a draft for one; organisers list them all. A call someon
 import datetime as dt
 
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
@@ -18,7 +17,7 @@ from exchange.people.rules import led_organisation_ids
 
 from .domain import applications as applying
 from .enums import ApplicationStatus
-from .models import BudgetLine, GrantApplication, GrantCall
+from .models import GrantApplication, GrantCall
 
 router = Router(tags=["Small grants"])
 
@@ -84,7 +83,7 @@ def _call(request, call_id, **_):
 def _applications(user, call):
     return (GrantApplication.objects.for_user(user).filter(call=call)
             .select_related("organisation")
-            .prefetch_related(Prefetch("budget_lines", queryset=BudgetLine.objects.all()))
+            .prefetch_related("budget_lines")
             .order_by("organisation__name", "id"))
 
 

@@ -35,7 +35,6 @@ APPLICATION_TRANSITIONS = {
 # The applications a panel assesses and the ranking table lists.
 ASSESSED_STATES = (ApplicationStatus.SUBMITTED, ApplicationStatus.FUNDED,
                    ApplicationStatus.NOT_FUNDED)
-DECIDED_STATES = (ApplicationStatus.FUNDED, ApplicationStatus.NOT_FUNDED)
 
 MIN_SCORE = 0
 MAX_SCORE = 5

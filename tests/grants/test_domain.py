@@ -169,6 +169,23 @@ def test_the_panel_is_set_and_changed_with_a_log(submitted, organiser, reviewer)
     assert verbs(submitted) == ["assign", "assign", "unassign"]
 
 
+def test_changing_the_panel_costs_the_same_however_many_assessors(
+        call, force, other_force, lead, organiser, query_count):
+    counts = []
+    for n, organisation in ((1, force), (4, other_force)):
+        application = make_application(call, organisation, lead,
+                                       status=ApplicationStatus.SUBMITTED)
+        before = [staff_user(full_name=f"Before {n}.{k}") for k in range(n)]
+        after = [staff_user(full_name=f"After {n}.{k}") for k in range(n)]
+        assessment.set_panel(application=application, actor=organiser, assessors=before)
+        counts.append(query_count.of(lambda application=application, after=after:
+                                     assessment.set_panel(application=application,
+                                                          actor=organiser, assessors=after)))
+        assert [a.assessor for a in application.panel.all()] == after
+        assert verbs(application) == ["assign"] * n + ["unassign"] * n + ["assign"] * n
+    assert counts[0] == counts[1]
+
+
 def test_an_assessor_scores_every_criterion_from_0_to_5(submitted, organiser, reviewer, call):
     [assignment] = assessment.set_panel(application=submitted, actor=organiser,
                                         assessors=[reviewer])

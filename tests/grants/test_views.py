@@ -229,6 +229,23 @@ def test_the_dashboard_costs_the_same_however_many_applications(year, force, que
     assert counts[0] == counts[1]
 
 
+def test_the_decision_page_shows_the_application_s_weighted_score(client, call, force, lead,
+                                                                  organiser, reviewer):
+    from exchange.grants.domain import assessment
+
+    application = make_application(call, force, lead, status=ApplicationStatus.SUBMITTED)
+    first, second = call.criteria.all()
+    assignments = assessment.set_panel(application=application, actor=organiser,
+                                       assessors=[organiser, reviewer])
+    for assignment, (a, b) in zip(assignments, [(5, 5), (4, 4)], strict=True):
+        assessment.save_scores(assignment=assignment, actor=assignment.assessor,
+                               scores={first.pk: (a, ""), second.pk: (b, "")})
+    client.force_login(organiser)
+    html = page(client, reverse("grants:decide", args=[application.pk]))
+    assert "Weighted score: <strong>4.50</strong>, spread 1.00." in html
+    assert "(budget £9,000)" in html
+
+
 def test_the_decision_form_keeps_the_feedback_when_the_amount_is_missing(
         client, call, force, lead, organiser):
     application = make_application(call, force, lead, status=ApplicationStatus.SUBMITTED)

@@ -127,8 +127,6 @@ def withdraw_application(*, application, actor, note=""):
     """The lead takes the application back (a draft or a submitted one, before a decision);
     the organisation may then start again while the call is open. Side effects: state, log."""
     _require_lead(actor, application)
-    if application.status not in APPLICATION_TRANSITIONS["withdraw"][0]:
-        raise ValidationError("A decided application cannot be withdrawn.")
     return APPLICATIONS.change(application, action="withdraw", actor=actor, note=note)
 
 

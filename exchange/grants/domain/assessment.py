@@ -12,7 +12,8 @@ from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
-from exchange.common.domain import log_activity
+from exchange.common.domain import activity, log_activity
+from exchange.common.models import Activity
 from exchange.people.enums import MembershipStatus, StaffRole
 from exchange.people.models import User
 
@@ -35,10 +36,13 @@ def possible_assessors(application):
         memberships__status=MembershipStatus.ACTIVE)
 
 
-def is_conflicted(assessor, application):
-    """Whether ``assessor`` belongs to the applicant organisation (an active membership)."""
-    return assessor.memberships.filter(organisation_id=application.organisation_id,
-                                       status=MembershipStatus.ACTIVE).exists()
+def conflicted_ids(assessors, application):
+    """The ids among ``assessors`` who belong to the applicant organisation (an active
+    membership). One query."""
+    return set(User.objects.filter(
+        pk__in=[assessor.pk for assessor in assessors],
+        memberships__organisation_id=application.organisation_id,
+        memberships__status=MembershipStatus.ACTIVE).values_list("pk", flat=True))
 
 
 @transaction.atomic
@@ -50,8 +54,9 @@ def set_panel(*, application, assessors, actor):
     if application.status not in ASSESSED_STATES:
         raise ValidationError("A panel is assigned once the application is submitted.")
     allowed = set(possible_assessors(application).values_list("pk", flat=True))
+    conflicted = conflicted_ids(assessors, application)
     for assessor in assessors:
-        if is_conflicted(assessor, application):
+        if assessor.pk in conflicted:
             raise ValidationError({"assessors": f"{assessor.get_full_name()} belongs to "
                                    f"{application.organisation.name}, the applicant: choose "
                                    "someone else"})
@@ -60,15 +65,18 @@ def set_panel(*, application, assessors, actor):
                                    "organiser or a reviewer, so cannot assess"})
     wanted = {assessor.pk: assessor for assessor in assessors}
     current = {a.assessor_id: a for a in application.panel.select_related("assessor")}
-    for pk in current.keys() - wanted.keys():
-        current[pk].delete()
-        log_activity(subject=application, actor=actor, verb="unassign",
-                     note=current[pk].assessor.get_full_name())
-    for pk in wanted.keys() - current.keys():
-        PanelAssignment.objects.create(application=application, assessor=wanted[pk],
-                                       assigned_by=actor)
-        log_activity(subject=application, actor=actor, verb="assign",
-                     note=wanted[pk].get_full_name())
+    removed = [current[pk] for pk in current if pk not in wanted]
+    added = [wanted[pk] for pk in wanted if pk not in current]
+    if removed:
+        application.panel.filter(pk__in=[a.pk for a in removed]).delete()
+    PanelAssignment.objects.bulk_create([
+        PanelAssignment(application=application, assessor=assessor, assigned_by=actor)
+        for assessor in added])
+    Activity.objects.bulk_create(
+        [activity(subject=application, actor=actor, verb="unassign",
+                  note=a.assessor.get_full_name()) for a in removed]
+        + [activity(subject=application, actor=actor, verb="assign",
+                    note=assessor.get_full_name()) for assessor in added])
     return list(application.panel.all())
 
 
@@ -130,7 +138,7 @@ def ranking(call):
     applications = list(
         GrantApplication.objects.filter(call=call, status__in=ASSESSED_STATES)
         .select_related("organisation")
-        .prefetch_related(Prefetch("budget_lines"))
+        .prefetch_related("budget_lines")
         .annotate(assigned=Count("panel", distinct=True),
                   scored=Count("panel", filter=Q(panel__scored_at__isnull=False), distinct=True)))
     rows = defaultdict(list)
@@ -150,6 +158,14 @@ def assignments_for(user):
     return (PanelAssignment.objects.filter(assessor=user, application__status__in=ASSESSED_STATES)
             .select_related("application__organisation", "application__call")
             .order_by("scored_at", "-assigned_at", "-id"))
+
+
+def panel_score(assignments):
+    """``(weighted score, spread)`` of one application from its :func:`scores_of` rows, as
+    :func:`ranking` computes it, with no further query."""
+    return weighted_score([(assignment.assessor_id, score.criterion_id, score.criterion.weight,
+                            score.score)
+                           for assignment in assignments for score in assignment.scores.all()])
 
 
 def scores_of(application):

@@ -3,7 +3,7 @@ reports on a funded project."""
 
 from django import forms
 
-from exchange.common.forms import GovukForm, RepeatedGroup, in_messages, ordinal
+from exchange.common.forms import GovukForm, in_messages, ordinal
 from exchange.people.models import Organisation
 
 BUDGET_ROWS = 8
@@ -76,11 +76,6 @@ class ApplicationForm(GovukForm):
     def budget_rows(self):
         return [(n, self[f"line_{n}_item"], self[f"line_{n}_amount"])
                 for n in range(1, BUDGET_ROWS + 1)]
-
-    def repeated_groups(self):
-        numbers = tuple(n for n in range(1, BUDGET_ROWS + 1)
-                        if self.cleaned_data.get(f"line_{n}_item"))
-        return {"budget": RepeatedGroup("line_{number}_{part}", numbers, "item", BUDGET_ROWS)}
 
 
 # The rows are the form's own fields (declared, not added per instance), so the GOV.UK classes

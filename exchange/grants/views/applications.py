@@ -47,8 +47,7 @@ def detail(request, pk):
         "lines": application.budget_lines.all(), "total": application.budget_total,
         "staff": staff, "lead": lead,
         "may_edit": allows(user, "grants.change_application", application),
-        "may_withdraw": lead and application.status in {ApplicationStatus.DRAFT,
-                                                        ApplicationStatus.SUBMITTED},
+        "may_withdraw": lead and "withdraw" in applying.APPLICATIONS.allowed_actions(application),
         "on_panel": allows(user, "grants.score_application", application),
         "reports": list(application.reports.select_related("practice"))
         if application.status == ApplicationStatus.FUNDED else [],
@@ -121,7 +120,7 @@ def withdraw(request, pk):
             return redirect("grants:application", application.pk)
     return render(request, "grants/withdraw.html", {
         "application": application, "form": form,
-        "allowed": application.status in {ApplicationStatus.DRAFT, ApplicationStatus.SUBMITTED}})
+        "allowed": "withdraw" in applying.APPLICATIONS.allowed_actions(application)})
 
 
 @permission_required("grants.view_application", fn=visible_application)

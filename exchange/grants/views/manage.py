@@ -128,7 +128,8 @@ def panel(request, pk):
 def decide(request, pk):
     application = get_object_or_404(GrantApplication.objects.select_related(
         "call", "organisation"), pk=pk, status__in=ASSESSED_STATES)
-    scored = next(a for a in assessment.ranking(application.call) if a.pk == application.pk)
+    scores = assessment.scores_of(application)
+    weighted, spread = assessment.panel_score(scores)
     form = DecisionForm(posted(request))
     if request.method == "POST":
         done, _ = form.carry_out(lambda: decisions.record_decision(
@@ -141,8 +142,8 @@ def decide(request, pk):
                              "emailed.")
             return redirect("grants:call-manage", application.call.slug)
     return render(request, "grants/manage/decide.html", {
-        "application": application, "form": form, "scored": scored,
-        "scores": assessment.scores_of(application),
+        "application": application, "form": form, "weighted": weighted, "spread": spread,
+        "scores": scores,
         "open": application.status == ApplicationStatus.SUBMITTED
         and application.call.status == CallStatus.ASSESSING})
 

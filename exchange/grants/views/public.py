@@ -1,7 +1,6 @@
 """The calls anyone may read, applying for one, and a lead's own applications."""
 
 from django.contrib import messages
-from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
@@ -16,7 +15,7 @@ from ..domain import applications as applying
 from ..domain.calls import eligible_organisations, is_taking_applications
 from ..enums import CallStatus
 from ..forms.applications import StartForm
-from ..models import BudgetLine, GrantApplication, GrantCall
+from ..models import GrantApplication, GrantCall
 from .lookups import visible_call
 
 NOT_A_LEAD = ("Only an organisation lead can apply for a small grant. If you lead your "
@@ -77,7 +76,7 @@ def mine(request):
     led = led_organisation_ids(request.user)
     applications = (GrantApplication.objects.filter(organisation_id__in=led)
                     .select_related("call", "organisation")
-                    .prefetch_related(Prefetch("budget_lines", queryset=BudgetLine.objects.all()))
+                    .prefetch_related("budget_lines")
                     .order_by("-updated_at", "-id"))
     page, pages = paginate(request, applications)
     return render(request, "grants/mine.html", {"page": page, "pages": pages,
