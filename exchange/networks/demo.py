@@ -2,14 +2,12 @@
 and organisational learning", "Demand", and the closed "Artificial intelligence in policing"
 with a request to join waiting), facilitated and joined by the demo accounts; a past meeting
 with its notes and actions and an upcoming one; and a proposal for a new network waiting for
-the organisers. Then the discussion area's demo (threads, posts, resources), if it is built.
+the organisers. Then the discussion area's demo (threads, posts, resources).
 
 Memberships and meetings go through the domain functions, so each has its activity-log rows;
 the emails they queue are dropped by seed_demo."""
 
 import datetime
-from importlib import import_module
-from importlib.util import find_spec
 
 from django.db import transaction
 from django.utils import timezone
@@ -18,6 +16,7 @@ from exchange.common.domain import log_activity
 from exchange.common.models import Topic
 from exchange.people.models import User
 
+from . import demo_discussion
 from .domain import meetings as meeting_domain
 from .domain import networks as network_domain
 from .domain import proposals as proposal_domain
@@ -85,9 +84,7 @@ def load(*, stdout, options):
             load_proposal()
         stdout.write(f"Networks: {len(networks)} networks ({', '.join(n.name for n in networks)}), "
                      f"{len(meetings)} meetings, a request to join and a proposal waiting.")
-    discussion = "exchange.networks.demo_discussion"
-    if find_spec(discussion) is not None:
-        import_module(discussion).load(stdout=stdout, options=options)
+    demo_discussion.load(stdout=stdout, options=options)
 
 
 def _users(emails):

@@ -155,16 +155,37 @@ def test_only_active_members_post(network, thread, stranger, organiser, force):
             domain.start_thread(network=network, actor=person, title="Hi", body="Hi")
 
 
-def test_an_archived_networks_discussion_is_closed(client, network, thread, poster):
+def test_an_archived_networks_discussion_is_closed(client, network, thread, poster, organiser):
     Network.objects.filter(pk=network.pk).update(status=NetworkStatus.ARCHIVED)
     network.refresh_from_db()
     thread.network = network
     with pytest.raises(ValidationError):
         domain.reply(thread=thread, actor=poster, body="Late")
-    signed_in(client, poster)
+    signed_in(client, organiser)
     page = client.get(thread_url(thread)).content.decode()
     assert "its discussion is closed" in page and "Post your reply" not in page
     assert "Start a thread" not in client.get(threads_url(network)).content.decode()
+
+
+def test_an_archived_networks_material_is_404_to_its_members_as_its_page_is(
+        client, network, thread, poster, organiser):
+    """Only organisers find an archived network (``Network.objects.for_user``): its page,
+    meetings, discussion and resources alike."""
+    Network.objects.filter(pk=network.pk).update(status=NetworkStatus.ARCHIVED)
+    urls = [reverse(f"networks:{name}", args=[network.slug])
+            for name in ("detail", "meetings", "threads", "resources")] + [thread_url(thread)]
+    signed_in(client, poster)
+    assert [client.get(url).status_code for url in urls] == [404] * len(urls)
+    notifications = reverse("networks:notifications", args=[network.slug])
+    assert client.get(notifications).status_code == 404
+    signed_in(client, organiser)
+    assert [client.get(url).status_code for url in urls] == [200] * len(urls)
+
+
+def test_only_members_set_their_emails_about_posts(client, network, poster, organiser):
+    url = reverse("networks:notifications", args=[network.slug])
+    assert signed_in(client, poster).get(url).status_code == 200
+    assert signed_in(client, organiser).get(url).status_code == 404
 
 
 def test_an_empty_message_or_title_is_refused_on_its_field(network, poster):

@@ -14,7 +14,6 @@ from exchange.mail.domain import Email, queue_email, queue_emails
 
 from ..enums import MemberRole, MembershipStatus, NetworkStatus
 from ..models import Network, NetworkMembership
-from ..rules import active_membership
 
 MEMBERSHIP = StateMachine(field="status", transitions={
     "join": ({MembershipStatus.LEFT, MembershipStatus.REFUSED}, MembershipStatus.ACTIVE),
@@ -92,7 +91,6 @@ def leave(*, membership, actor):
     membership = _locked(membership)
     _keep_a_facilitator(membership)
     MEMBERSHIP.change(membership, action="leave", actor=actor, note=membership.user.full_name)
-    _forget_cached_membership(membership.user, membership.network)
     return membership
 
 
@@ -128,7 +126,6 @@ def remove(*, membership, actor, reason=""):
     _keep_a_facilitator(membership)
     MEMBERSHIP.change(membership, action="remove", actor=actor,
                       note=_about(membership, reason))
-    _forget_cached_membership(membership.user, membership.network)
     queue_email(to=membership.user.email, template="network_member_removed",
                 context={"network": membership.network, "person": membership.user,
                          "reason": reason})
@@ -171,7 +168,6 @@ def _set_role(membership, role, *, actor, verb):
     membership.role = role
     membership.save(update_fields=["role", "changed_at"])
     log_activity(subject=membership, actor=actor, verb=verb, note=membership.user.full_name)
-    _forget_cached_membership(membership.user, membership.network)
 
 
 def _locked(membership):
@@ -192,7 +188,3 @@ def _keep_a_facilitator(membership):
 def _forget_cached_membership(user, network):
     # rules.active_membership caches per request on the user; a change must not be hidden.
     user.__dict__.get("_exchange_network_memberships", {}).pop(network.pk, None)
-
-
-def is_active_member(user, network):
-    return active_membership(user, network) is not None

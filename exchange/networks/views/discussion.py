@@ -6,6 +6,7 @@ discussed, or that a thread exists).
 """
 
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_GET, require_http_methods
@@ -17,18 +18,12 @@ from exchange.common.permissions import allows, permission_required, require
 from ..domain import discussion as domain
 from ..enums import NetworkStatus
 from ..forms.discussion import HidePostForm, NotificationsForm, ReplyForm, ThreadForm
-from ..models import Network, Post, Thread
+from ..models import Post, Thread
 from ..rules import active_membership
+from .networks import member_network
 
 POSTS_PER_PAGE = 50
 NOT_A_MEMBER = "Only the network's members can post in its discussion."
-
-
-def member_network(request, slug):
-    """The network, if the person may read its members' material; 404 otherwise."""
-    network = get_object_or_404(Network.objects.select_related("topic"), slug=slug)
-    require(request.user, "networks.view_member_material", network, hide=True)
-    return network
 
 
 def may_post(user, network):
@@ -127,8 +122,7 @@ def notifications(request, slug):
     network = member_network(request, slug)
     membership = active_membership(request.user, network)
     if membership is None:
-        require(request.user, "networks.post", network, hide=True,
-                message="Only the network's members get emails about its discussion.")
+        raise Http404("Only the network's members get emails about its discussion.")
     form = NotificationsForm(posted(request),
                              initial={"notify_posts": "yes" if membership.notify_posts else "no"})
     if request.method == "POST":

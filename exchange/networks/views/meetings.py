@@ -15,7 +15,8 @@ from exchange.common.permissions import allows, permission_required, require
 
 from ..domain import meetings as domain
 from ..forms.meetings import MeetingForm, NotesForm
-from ..models import Meeting, Network
+from ..models import Meeting
+from .networks import member_network, visible_network
 
 MEMBERS_ONLY = "Only the network's members can see its meetings."
 FACILITATORS_ONLY = "Only the network's facilitators can schedule and change its meetings."
@@ -24,10 +25,7 @@ FACILITATORS_ONLY = "Only the network's facilitators can schedule and change its
 def _network(request, slug, *, facilitating=False):
     """The network, if the person is one of its members (404 otherwise); ``facilitating``:
     and may run it (a member who may not is refused with 403)."""
-    network = get_object_or_404(Network.objects.for_user(request.user).select_related("topic"),
-                                slug=slug)
-    require(request.user, "networks.view_member_material", network, hide=True,
-            message=MEMBERS_ONLY)
+    network = member_network(request, slug, message=MEMBERS_ONLY)
     if facilitating:
         require(request.user, "networks.facilitate", network, message=FACILITATORS_ONLY)
     return network
@@ -116,7 +114,7 @@ def meeting_notes(request, slug, pk):
 def meeting_ics(request, slug, pk):
     """One meeting as an ``.ics``. With joining details it is for members only (404 for anyone
     else); without, anyone who may find the network may add it to their calendar."""
-    network = get_object_or_404(Network.objects.for_user(request.user), slug=slug)
+    network = visible_network(request, slug)
     meeting = _meeting(network, pk)
     private = allows(request.user, "networks.view_member_material", network)
     if meeting.joining_details and not private:

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from exchange.common.forms import posted
 from exchange.common.models import Activity, Topic
 from exchange.common.pagination import paginate
-from exchange.common.permissions import allows, permission_required
+from exchange.common.permissions import allows, permission_required, require
 from exchange.people.enums import MembershipStatus as PeopleMembershipStatus
 from exchange.people.models import Membership
 
@@ -28,6 +28,14 @@ def visible_network(request, slug):
     """The network at ``slug`` if the person may find it (404 otherwise)."""
     return get_object_or_404(Network.objects.for_user(request.user).select_related("topic"),
                              slug=slug)
+
+
+def member_network(request, slug, *, message="Your account does not allow this."):
+    """The network at ``slug`` if the person may find it (:func:`visible_network`: an archived
+    one only for organisers) and read its members' material; 404 otherwise."""
+    network = visible_network(request, slug)
+    require(request.user, "networks.view_member_material", network, hide=True, message=message)
+    return network
 
 
 @require_GET
@@ -67,8 +75,11 @@ def network_detail(request, slug):
     network = visible_network(request, slug)
     user = request.user
     membership = domain.membership_of(user, network)
-    is_member = allows(user, "networks.view_member_material", network)
-    can_facilitate = allows(user, "networks.facilitate", network)
+    # The rules' view_member_material and facilitate, from the membership already loaded.
+    active = membership if membership and membership.status == MembershipStatus.ACTIVE else None
+    runs = allows(user, "networks.run_networks")
+    is_member = active is not None or runs
+    can_facilitate = runs or (active is not None and active.role == MemberRole.FACILITATOR)
     context = {
         "network": network, "membership": membership, "is_member": is_member,
         "can_facilitate": can_facilitate, "facilitators": domain.facilitators(network),
