@@ -120,11 +120,15 @@ def record_answer(*, page, useful, reasons=(), other_text="", address):
 
     ``page`` is normalised (:func:`normalise_path`); a "Yes" keeps no reasons or text; "Other"
     text is scrubbed and cut to :data:`OTHER_TEXT_MAX_LENGTH`. Raises ``ValidationError`` for a
-    page that is not ours or a "No" without a reason, and :class:`TooManyAnswers` (storing
-    nothing) when ``address`` is over the limit. Side effect: counts the answer against
-    ``address`` in the cache. Nothing about the person is stored.
+    page that is not ours (on ``page``), a "No" without a reason (on ``reasons``) or "Other" without its text
+    (on ``other_text``), and :class:`TooManyAnswers` (storing nothing) when ``address``
+    is over the limit. Side effect: counts the answer against ``address`` in the cache. Nothing
+    about the person is stored.
     """
-    path = normalise_path(page)
+    try:
+        path = normalise_path(page)
+    except ValidationError as refused:
+        raise ValidationError({"page": refused}) from None
     reasons = set() if useful else {Reason(reason) for reason in reasons}
     other_text = (other_text or "").strip() if Reason.OTHER in reasons else ""
     if not useful and not reasons:

@@ -40,25 +40,16 @@ class AnswerForm(GovukForm):
         kwargs.setdefault("auto_id", "page-feedback-%s")
         super().__init__(*args, **kwargs)
 
-    def clean_page(self):
-        raw = self.cleaned_data["page"]
-        self.path = domain.normalise_path(raw)
-        return raw
-
     def clean(self):
+        # The rules of an answer (the page is ours, "No" has a reason, "Other" has its text) are
+        # the domain's (domain.record_answer); carry_out puts its refusals on the fields. The
+        # form only reads text typed without ticking "Other" (the box is always shown without
+        # JavaScript) as "Other".
         data = super().clean()
-        if data.get("useful") != "no":
-            return data
-        reasons = set(data.get("reasons") or [])
-        if (data.get("other_text") or "").strip():
-            # Text typed without ticking "Other" (the box is always shown without JavaScript).
-            reasons.add(Reason.OTHER.value)
-        data["reasons"] = [value for value, _ in Reason.choices if value in reasons]
-        if "reasons" not in self.errors and not reasons:
-            self.add_error("reasons", "Select why the page was not useful")
-        elif Reason.OTHER.value in reasons and not (data.get("other_text") or "").strip() \
-                and "other_text" not in self.errors:
-            self.add_error("other_text", "Enter what was wrong with the page")
+        if data.get("useful") == "no" and "reasons" in data \
+                and (data.get("other_text") or "").strip():
+            reasons = {*data["reasons"], Reason.OTHER.value}
+            data["reasons"] = [value for value, _ in Reason.choices if value in reasons]
         return data
 
     @property
@@ -66,6 +57,18 @@ class AnswerForm(GovukForm):
         """The message when the page itself is the problem: nothing the person can fix."""
         problems = self.errors.get("page") or self.errors.get("useful")
         return problems[0] if problems else None
+
+    def checked_path(self):
+        """The path answered about, for showing the form again when nothing was recorded (the
+        domain checks the page when recording); None, with the refusal on ``page``, when it is
+        not one of the Exchange's pages."""
+        if self.page_error:
+            return None
+        try:
+            return domain.normalise_path(self.cleaned_data["page"])
+        except ValidationError as refused:
+            self.add_error("page", refused)
+            return None
 
     def record(self, *, address):
         data = self.cleaned_data

@@ -89,7 +89,8 @@ def answer(request):
     fetched = request.headers.get(FETCH_HEADER) == "fetch"
     form = AnswerForm(request.POST)
     try:
-        done, _ = form.carry_out(lambda: form.record(address=get_client_ip_address(request)))
+        done, recorded = form.carry_out(
+            lambda: form.record(address=get_client_ip_address(request)))
     except domain.TooManyAnswers:
         context = {"limited": True, "back": form.cleaned_data["page"]}
         if fetched:
@@ -98,7 +99,8 @@ def answer(request):
     if done:
         if fetched:
             return fragment("feedback/_thanks.html", {})
-        return redirect(thanked(request, form.cleaned_data["page"], form.path))
+        return redirect(thanked(request, form.cleaned_data["page"], recorded.path))
+    path = form.checked_path()
     if form.page_error:
         context = {"message": form.page_error}
         if fetched:
@@ -108,7 +110,7 @@ def answer(request):
     context = answer_context(form, page)
     if fetched:
         return fragment("feedback/_reasons.html", context, status=400)
-    return render(request, "feedback/answer.html", {**context, "back": page, "path": form.path})
+    return render(request, "feedback/answer.html", {**context, "back": page, "path": path})
 
 
 def reasons_page(request):
@@ -118,7 +120,7 @@ def reasons_page(request):
     except ValidationError:
         raise Http404("There is no page at that address to answer about.") from None
     page = without_thanks(page)
-    form = AnswerForm(initial={"page": page, "useful": "no"})
+    form = AnswerForm()
     return render(request, "feedback/answer.html",
                   {**answer_context(form, page), "back": page, "path": path})
 
@@ -143,15 +145,19 @@ def trend_chart(trend, *, width=600, height=160, gap=10):
         rest = round(height * week.not_useful_answers / most)
         x = n * (bar + gap)
         bars.append({"x": x, "width": bar, "useful_y": height - useful, "useful_height": useful,
-                     "rest_y": height - useful - rest, "rest_height": rest, "week": week})
-    return {"width": width, "height": height, "bars": bars, "most": most,
+                     "rest_y": height - useful - rest, "rest_height": rest})
+    return {"width": width, "height": height, "bars": bars,
             "empty": not any(week.answers for week in trend)}
 
 
 def report_context(form, filters, found, *, trend_found):
-    return {"form": form, "filtered": any(filters.values()),
-            "totals": {**domain.totals(found)},
-            "trend": domain.weekly_trend(trend_found, until=filters.get("until")),
+    """What both report pages show: the filters, the totals with their percentage useful, and
+    the weekly trend with its chart."""
+    totals = domain.totals(found)
+    totals["useful_percent"] = domain.percent(totals["useful_answers"], totals["answers"])
+    trend = domain.weekly_trend(trend_found, until=filters.get("until"))
+    return {"form": form, "filtered": any(filters.values()), "totals": totals,
+            "trend": trend, "chart": trend_chart(trend),
             "reason_labels": [label for _, label in Reason.choices],
             "short_labels": [SHORT_LABELS[reason] for reason in Reason]}
 
@@ -169,10 +175,7 @@ def report(request):
     page, pages = paginate(request, domain.by_page(found))
     context = report_context(form, filters, found, trend_found=domain.answers(
         page_contains=filters.get("page_contains", "")))
-    context["totals"]["useful_percent"] = domain.percent(context["totals"]["useful_answers"],
-                                                        context["totals"]["answers"])
     context.update({"page": page, "pages": pages, "rows": page_rows(page.object_list),
-                    "chart": trend_chart(context["trend"]),
                     "csv_query": urlencode({**{k: v for k, v in request.GET.items()
                                                if k not in {"page", "format"}},
                                             "format": "csv"})})
@@ -190,11 +193,8 @@ def report_page(request):
     texts, pages = paginate(request, domain.other_texts(found, path=path))
     context = report_context(form, filters, found,
                              trend_found=domain.answers().filter(path=path))
-    context["totals"]["useful_percent"] = domain.percent(context["totals"]["useful_answers"],
-                                                        context["totals"]["answers"])
     context["reason_rows"] = list(zip(context["reason_labels"],
                                       [context["totals"][f"{v}_count"] for v, _ in Reason.choices],
                                       strict=True))
-    context.update({"path": path, "texts": texts, "pages": pages,
-                    "chart": trend_chart(context["trend"])})
+    context.update({"path": path, "texts": texts, "pages": pages})
     return render(request, "feedback/report_page.html", context)

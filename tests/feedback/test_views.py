@@ -151,6 +151,24 @@ def test_an_answer_about_a_page_that_is_not_ours_is_refused(client):
     assert not PageFeedback.objects.exists()
 
 
+def test_a_page_that_is_not_ours_is_refused_whatever_else_is_wrong(client):
+    for data in [{"useful": "no"}, {"useful": "no", "other_text": "word " * 250},
+                 {"useful": "no", "reasons": ["no_such_reason"]}]:
+        response = client.post(ANSWER, {"page": "/no-such-page/", **data})
+        assert response.status_code == 400, data
+        assert "We could not tell which page your answer was about." in response.content.decode()
+    assert not PageFeedback.objects.exists()
+
+
+def test_the_page_is_checked_once_per_answer(client, monkeypatch):
+    calls = []
+    check = domain.normalise_path
+    monkeypatch.setattr(domain, "normalise_path", lambda value: calls.append(value) or check(value))
+    client.post(ANSWER, {"page": "/about/?q=x", "useful": "yes"})
+    assert calls == ["/about/?q=x"]
+    assert PageFeedback.objects.get().path == "/about/"
+
+
 def test_a_cross_site_post_is_refused(client):
     refused = client.post(ANSWER, {"page": "/about/", "useful": "yes"},
                           HTTP_SEC_FETCH_SITE="cross-site")

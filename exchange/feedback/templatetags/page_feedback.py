@@ -32,5 +32,5 @@ def page_feedback(context):
     request = context["request"]
     page = request.path
     return {"shown": True, "page": page, "thanked": request.GET.get(THANKS_PARAMETER) == "thanks",
-            "form": AnswerForm(initial={"page": page, "useful": "no"}),
+            "form": AnswerForm(),
             "reasons": Reason.choices, "chosen": []}
